@@ -1,0 +1,2 @@
+// Public exports of src/data/: parsing, validation, customer summaries.
+export * from "./logStats.js";

@@ -1,0 +1,2 @@
+// Public exports of src/scenarios/ (owned by the module authors of this folder).
+export {};

@@ -1,0 +1,2 @@
+// Public exports of src/value/ (owned by the module authors of this folder).
+export {};

@@ -1,0 +1,27 @@
+/**
+ * Prints the plain closing line `N passed, N failed, N skipped` that CI reads, after vitest's own
+ * report. Counts individual tests across every project.
+ */
+import type { Reporter, TestModule } from "vitest/node";
+
+export default class ClosingLineReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of testModules) {
+      let tests = 0;
+      for (const test of module.children.allTests()) {
+        tests++;
+        const state = test.result().state;
+        if (state === "passed") passed++;
+        else if (state === "failed") failed++;
+        else skipped++;
+      }
+      // A file that failed to load (syntax error, failing hook) has no tests: count it as one failure.
+      if (tests === 0 && module.state() === "failed") failed++;
+    }
+    failed += unhandledErrors.length;
+    process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+  }
+}
