@@ -1,2 +1,5 @@
-// Public exports of src/demo/ (owned by the module authors of this folder).
-export {};
+// Public exports of src/demo/: the seeded demo company generator.
+export * from "./random.js";
+export * from "./catalog.js";
+export * from "./generate.js";
+export * from "./csv.js";
