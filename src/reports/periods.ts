@@ -1,0 +1,87 @@
+/**
+ * Calendar periods (UTC months and quarters) as absolute integer indexes, in TypeScript and as SQL
+ * expressions over epoch days, so pages and queries agree on every period edge.
+ *
+ * Period index: month = `year * 12 + (month − 1)`, quarter = `year * 4 + (quarter − 1)`. Labels:
+ * `"2024-03"`, `"2024-Q1"`. Civil-date conversion after H. Hinnant, "chrono-compatible low-level
+ * date algorithms" (days_from_civil / civil_from_days), valid for the proleptic Gregorian calendar.
+ */
+import type { ReportPeriod } from "./options.js";
+
+/** Year, month (1-12) and day of an epoch day (UTC). */
+export function civilFromEpochDay(epochDay: number): { year: number; month: number; day: number } {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Epoch day of a civil date (UTC); `month` 1-12. */
+export function epochDayFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Months in one period. */
+export const MONTHS_PER_PERIOD: Readonly<Record<ReportPeriod, number>> = { month: 1, quarter: 3 };
+
+/** Absolute index of the period containing `epochDay`. */
+export function periodIndexOf(epochDay: number, period: ReportPeriod): number {
+  const { year, month } = civilFromEpochDay(epochDay);
+  return period === "month" ? year * 12 + month - 1 : year * 4 + Math.floor((month - 1) / 3);
+}
+
+/** First day (epoch days) of period `index`. */
+export function periodStartEpochDay(index: number, period: ReportPeriod): number {
+  const perYear = 12 / MONTHS_PER_PERIOD[period];
+  const year = Math.floor(index / perYear);
+  const month = (index - year * perYear) * MONTHS_PER_PERIOD[period] + 1;
+  return epochDayFromCivil(year, month, 1);
+}
+
+/** Last day (epoch days, inclusive) of period `index`. */
+export function periodEndEpochDay(index: number, period: ReportPeriod): number {
+  return periodStartEpochDay(index + 1, period) - 1;
+}
+
+/** Label of period `index`: `"2024-03"` or `"2024-Q1"`. */
+export function periodLabel(index: number, period: ReportPeriod): string {
+  const perYear = period === "month" ? 12 : 4;
+  const year = Math.floor(index / perYear);
+  const within = index - year * perYear + 1;
+  return period === "month" ? `${year}-${String(within).padStart(2, "0")}` : `${year}-Q${within}`;
+}
+
+/** SQL: DATE of an epoch-day expression. */
+function dateOf(epochDayExpr: string): string {
+  return `(DATE '1970-01-01' + (${epochDayExpr})::INTEGER)`;
+}
+
+/** SQL expression: period index of an epoch-day expression (same as {@link periodIndexOf}). */
+export function periodIndexSql(epochDayExpr: string, period: ReportPeriod): string {
+  const d = dateOf(epochDayExpr);
+  return period === "month" ? `(year(${d}) * 12 + month(${d}) - 1)` : `(year(${d}) * 4 + quarter(${d}) - 1)`;
+}
+
+/** SQL expression: first epoch day of a (non-negative) period-index expression. */
+export function periodStartSql(indexExpr: string, period: ReportPeriod): string {
+  const perYear = period === "month" ? 12 : 4;
+  const k = MONTHS_PER_PERIOD[period];
+  return `(make_date(((${indexExpr}) // ${perYear})::BIGINT, ((${indexExpr}) % ${perYear} * ${k} + 1)::BIGINT, 1) - DATE '1970-01-01')::INTEGER`;
+}
+
+/** SQL expression: label (`'2024-03'`, `'2024-Q1'`) of a (non-negative) period-index expression. */
+export function periodLabelSql(indexExpr: string, period: ReportPeriod): string {
+  return period === "month"
+    ? `printf('%04d-%02d', (${indexExpr}) // 12, (${indexExpr}) % 12 + 1)`
+    : `printf('%04d-Q%d', (${indexExpr}) // 4, (${indexExpr}) % 4 + 1)`;
+}
