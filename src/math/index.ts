@@ -1,2 +1,4 @@
 // Public exports of src/math/ (owned by the module authors of this folder).
-export {};
+export * from "./special.js";
+export * from "./optimize.js";
+export * from "./random.js";

@@ -1,0 +1,272 @@
+/**
+ * Special functions for the likelihoods of the customer-base models: log-gamma, digamma, trigamma,
+ * log-beta, the Gauss hypergeometric function 2F1, the generalised exponential integral E_s, and
+ * overflow-safe log-sum-exp helpers. Pure functions of numbers, no allocation in the hot paths.
+ *
+ * Sources: log-gamma by the Lanczos approximation with Godfrey's coefficients (g = 671/128, 14 terms,
+ * Press et al., Numerical Recipes 3rd ed. §6.1, full double precision for x > 0); digamma and trigamma
+ * by upward recurrence to x ≥ 10 and their asymptotic (Bernoulli) series (Abramowitz & Stegun 6.3.18,
+ * 6.4.12); 2F1 by its power series, Pfaff's transformation for z < 0 and the 1 − z connection formula
+ * for z near 1 (A&S 15.3.5, 15.3.6); E_s by its power series (A&S 5.1.12 generalised) for x < 1 and
+ * the continued fraction (A&S 5.1.22, modified Lentz) for x ≥ 1.
+ */
+
+const LANCZOS = [
+  57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199, 0.339946499848118887e-4,
+  0.465236289270485756e-4, -0.983744753048795646e-4, 0.158088703224912494e-3, -0.210264441724104883e-3,
+  0.217439618115212643e-3, -0.164318106536763890e-3, 0.844182239838527433e-4, -0.261908384015814087e-4,
+  0.368991826595316234e-5,
+];
+
+function lgammaPositive(x: number): number {
+  let y = x;
+  let tmp = x + 5.2421875;
+  tmp = (x + 0.5) * Math.log(tmp) - tmp;
+  let ser = 0.999999999999997092;
+  for (let j = 0; j < 14; j++) ser += LANCZOS[j] / ++y;
+  return tmp + Math.log((2.5066282746310005 * ser) / x);
+}
+
+/**
+ * Natural log of |Γ(x)|. Full double precision for x > 0 (absolute error ≈ 1e-15 near the zeros at
+ * x = 1 and x = 2). Negative non-integer x uses the reflection formula; x = 0, −1, −2, ... (poles)
+ * give +Infinity; NaN gives NaN. See {@link gammaSign} for the sign of Γ(x).
+ */
+export function lgamma(x: number): number {
+  if (x > 0) return lgammaPositive(x);
+  if (Number.isNaN(x)) return NaN;
+  if (x === Math.floor(x)) return Infinity;
+  // Γ(x) Γ(1 − x) = π / sin(πx)
+  return Math.log(Math.PI / Math.abs(sinPi(x))) - lgammaPositive(1 - x);
+}
+
+/** Sign of Γ(x): +1 for x > 0, alternating on the negative axis; +1 at the poles (where 1/Γ = 0). */
+export function gammaSign(x: number): 1 | -1 {
+  if (x > 0 || x === Math.floor(x)) return 1;
+  return Math.floor(x) % 2 === 0 ? 1 : -1;
+}
+
+/** sin(πx) with exact zeros at the integers and full relative accuracy near them. */
+function sinPi(x: number): number {
+  const r = x - 2 * Math.round(x / 2); // exact, in [−1, 1]
+  if (r === 0 || r === 1 || r === -1) return 0;
+  if (r > 0.5) return Math.sin(Math.PI * (1 - r));
+  if (r < -0.5) return -Math.sin(Math.PI * (1 + r));
+  return Math.sin(Math.PI * r);
+}
+
+/**
+ * Digamma ψ(x) = d/dx ln Γ(x), relative error ≈ 1e-15 away from its root (x ≈ 1.4616). Negative
+ * non-integer x by reflection; poles (x = 0, −1, ...) give NaN.
+ */
+export function digamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x <= 0) {
+    if (x === Math.floor(x)) return NaN;
+    // ψ(1 − x) − ψ(x) = π cot(πx)
+    return digamma(1 - x) - Math.PI / Math.tan(Math.PI * (x - Math.round(x)));
+  }
+  let shift = 0;
+  while (x < 10) {
+    shift += 1 / x;
+    x += 1;
+  }
+  const inv2 = 1 / (x * x);
+  const series =
+    inv2 *
+    (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
+  return Math.log(x) - 0.5 / x - series - shift;
+}
+
+/** Trigamma ψ'(x), relative error ≈ 1e-15 for x > 0; negative non-integer x by reflection. */
+export function trigamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x <= 0) {
+    if (x === Math.floor(x)) return NaN;
+    const s = Math.sin(Math.PI * (x - Math.round(x)));
+    return -trigamma(1 - x) + (Math.PI * Math.PI) / (s * s);
+  }
+  let shift = 0;
+  while (x < 10) {
+    shift += 1 / (x * x);
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  const series =
+    inv +
+    inv2 / 2 +
+    inv * inv2 * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 * (1 / 30 - inv2 * (5 / 66 - inv2 * (691 / 2730 - inv2 * (7 / 6)))))));
+  return series + shift;
+}
+
+/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b), for a, b > 0. */
+export function lbeta(a: number, b: number): number {
+  return lgamma(a) + lgamma(b) - lgamma(a + b);
+}
+
+/** ln(e^a + e^b) without overflow; −Infinity when both are −Infinity. */
+export function logSumExp(a: number, b: number): number {
+  if (a === -Infinity) return b;
+  if (b === -Infinity) return a;
+  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
+}
+
+/** ln(1 + e^x) without overflow or underflow (Mächler 2012). */
+export function log1pexp(x: number): number {
+  if (x <= -37) return Math.exp(x);
+  if (x <= 18) return Math.log1p(Math.exp(x));
+  if (x <= 33.3) return x + Math.exp(-x);
+  return x;
+}
+
+const EPS = 2.220446049250313e-16;
+const MAX_SERIES_TERMS = 200_000;
+
+/** Plain power series of 2F1; caller guarantees |z| ≤ ~0.75 (or a terminating series). */
+function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; n < MAX_SERIES_TERMS; n++) {
+    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    sum += term;
+    if (term === 0) return sum;
+    if (Math.abs(term) <= EPS * 0.25 * Math.abs(sum) && Math.abs(((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2)) * z) < 1) {
+      return sum;
+    }
+  }
+  return sum;
+}
+
+/** Whether `v` is a non-positive integer (a pole of Γ, or a terminating Pochhammer). */
+function isNonPositiveInteger(v: number): boolean {
+  return v <= 0 && v === Math.floor(v);
+}
+
+/** Γ(p1)Γ(p2) / (Γ(q1)Γ(q2)) with signs, 0 when a denominator argument is a pole. */
+function gammaRatio(p1: number, p2: number, q1: number, q2: number): number {
+  if (isNonPositiveInteger(q1) || isNonPositiveInteger(q2)) return 0;
+  const sign = gammaSign(p1) * gammaSign(p2) * gammaSign(q1) * gammaSign(q2);
+  return sign * Math.exp(lgamma(p1) + lgamma(p2) - lgamma(q1) - lgamma(q2));
+}
+
+/** The 1 − z connection formula (A&S 15.3.6) for non-integer m = c − a − b. */
+function hyp2f1Connection(a: number, b: number, c: number, z: number): number {
+  const m = c - a - b;
+  const w = 1 - z;
+  const t1 = gammaRatio(c, m, c - a, c - b);
+  const t2 = gammaRatio(c, -m, a, b);
+  const f1 = t1 === 0 ? 0 : t1 * hyp2f1Series(a, b, 1 - m, w);
+  const f2 = t2 === 0 ? 0 : t2 * Math.pow(w, m) * hyp2f1Series(c - a, c - b, 1 + m, w);
+  return f1 + f2;
+}
+
+/**
+ * Gauss hypergeometric function ₂F₁(a, b; c; z) for real arguments.
+ *
+ * Domain: real a, b; c not a non-positive integer; z < 1, or z = 1 when c − a − b > 0 (Gauss's sum).
+ * Outside the domain it throws (`invalid hyp2f1 argument z: 1.5`). Accuracy: ≈ 1e-14 relative for
+ * moderate parameters (|a|, |b|, |c| up to a few hundred) on the whole domain; when c − a − b is within
+ * 1e-4 of an integer and z > 0.75 (the logarithmic case of the connection formula) the value is a
+ * Richardson extrapolation in c, accurate to ≈ 1e-11.
+ *
+ * Method: z < 0 by Pfaff's transformation ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)); 0 ≤ z ≤ 0.75 by
+ * the power series; 0.75 < z < 1 by the 1 − z connection formula. All Pareto/NBD, BG/NBD and MBG/NBD
+ * arguments (z = t/(α+t), (α−β)/(α+t), ...) lie in [0, 1).
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
+    throw new RangeError(`invalid hyp2f1 arguments: ${a}, ${b}, ${c}, ${z}`);
+  }
+  if (isNonPositiveInteger(c)) throw new RangeError(`invalid hyp2f1 argument c: ${c}`);
+  if (z > 1) throw new RangeError(`invalid hyp2f1 argument z: ${z}`);
+  if (z === 0 || a === 0 || b === 0) return 1;
+  if (z === 1) {
+    if (c - a - b <= 0) throw new RangeError(`hyp2f1 diverges at z = 1 when c - a - b <= 0: ${c - a - b}`);
+    return gammaRatio(c, c - a - b, c - a, c - b);
+  }
+  if (isNonPositiveInteger(a) || isNonPositiveInteger(b)) {
+    // Terminating polynomial: the series is exact for any z.
+    if (Math.abs(z) <= 1) return hyp2f1Series(a, b, c, z);
+  }
+  if (z < 0) {
+    // Pfaff on whichever parameter keeps the transformed series best conditioned.
+    const w = z / (z - 1); // in (0, 1)
+    if (Math.abs(c - b) <= Math.abs(c - a) || isNonPositiveInteger(c - b)) return Math.pow(1 - z, -a) * hyp2f1(a, c - b, c, w);
+    return Math.pow(1 - z, -b) * hyp2f1(c - a, b, c, w);
+  }
+  if (z <= 0.75) return hyp2f1Series(a, b, c, z);
+  const m = c - a - b;
+  const delta = Math.abs(m - Math.round(m));
+  if (delta >= 1e-4) return hyp2f1Connection(a, b, c, z);
+  // Logarithmic case: F is analytic in c; extrapolate from c ± h, c ± 2h (error O(h⁴)).
+  const h = 2e-4;
+  const s1 = (hyp2f1Connection(a, b, c + h, z) + hyp2f1Connection(a, b, c - h, z)) / 2;
+  const s2 = (hyp2f1Connection(a, b, c + 2 * h, z) + hyp2f1Connection(a, b, c - 2 * h, z)) / 2;
+  return (4 * s1 - s2) / 3;
+}
+
+/** e^x E_s(x) by the continued fraction (x ≥ 1). */
+function expintScaledFraction(s: number, x: number): number {
+  const tiny = 1e-300;
+  let b = x + s;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 10_000; i++) {
+    const an = -i * (s - 1 + i);
+    b += 2;
+    d = 1 / (an * d + b);
+    c = b + an / c;
+    const del = c * d;
+    h *= del;
+    if (Math.abs(del - 1) < EPS) break;
+  }
+  return h;
+}
+
+/** E_s(x) by the power series E_s(x) = Γ(1−s) x^(s−1) − Σ (−x)^k / (k! (1 − s + k)) for non-integer s, x < 1. */
+function expintSeries(s: number, x: number): number {
+  let sum = 0;
+  let power = 1; // (−x)^k / k!
+  for (let k = 0; k < 10_000; k++) {
+    const term = power / (1 - s + k);
+    sum += term;
+    if (k > 2 && Math.abs(term) < EPS * 0.25 * Math.abs(sum)) break;
+    power *= -x / (k + 1);
+  }
+  // Γ(1 − s) x^(s−1) − sum; note 1 − s may be negative.
+  const g = gammaSign(1 - s) * Math.exp(lgamma(1 - s) + (s - 1) * Math.log(x));
+  return g - sum;
+}
+
+/**
+ * Generalised exponential integral E_s(x) = ∫₁^∞ e^(−x w) w^(−s) dw, for real s and x > 0
+ * (also x = 0 when s > 1: 1/(s − 1)). Used for the Pareto/NBD discounted expected residual
+ * transactions (DERT). Relative accuracy ≈ 1e-13; within 1e-4 of an integer s (x < 1) the value is
+ * a Richardson extrapolation in s (≈ 1e-11).
+ */
+export function expintE(s: number, x: number): number {
+  if (x >= 1) return Math.exp(-x) * expintScaledFraction(s, x);
+  return expintSmall(s, x);
+}
+
+/** e^x E_s(x), finite for large x where E_s underflows. Same domain and accuracy as {@link expintE}. */
+export function expintEScaled(s: number, x: number): number {
+  if (x >= 1) return expintScaledFraction(s, x);
+  return Math.exp(x) * expintSmall(s, x);
+}
+
+function expintSmall(s: number, x: number): number {
+  if (!(x >= 0) || !Number.isFinite(s)) throw new RangeError(`invalid expintE arguments: ${s}, ${x}`);
+  if (x === 0) {
+    if (s > 1) return 1 / (s - 1);
+    return Infinity;
+  }
+  const delta = Math.abs(s - Math.round(s));
+  if (delta >= 1e-4) return expintSeries(s, x);
+  const h = 2e-4;
+  const s1 = (expintSeries(s + h, x) + expintSeries(s - h, x)) / 2;
+  const s2 = (expintSeries(s + 2 * h, x) + expintSeries(s - 2 * h, x)) / 2;
+  return (4 * s1 - s2) / 3;
+}
