@@ -1,2 +1,4 @@
 // Public exports of src/models/ (owned by the module authors of this folder).
-export {};
+export * from "./gammagamma.js";
+export * from "./bgbb.js";
+export * from "./sbg.js";
