@@ -1,0 +1,329 @@
+/**
+ * Per-customer recency / frequency / monetary summary of a transaction log, with a calibration /
+ * holdout split, in an explicit time unit: the input of BG/NBD, MBG/NBD, Pareto/NBD and Gamma-Gamma.
+ *
+ * Exact definitions (the SQL GROUP BY version must agree with these; `d` = days per unit from
+ * `DAYS_PER_UNIT`: day 1, week 7, month 365.25/12; all dates are epoch days, `calEnd` and
+ * `holdoutEnd` inclusive):
+ * - A **purchase day** is a distinct (customer, epoch day) pair; rows on the same day are merged
+ *   (their amounts summed). Amounts are summed as given (negative amounts, i.e. returns, included).
+ * - `firstEpochDay` = the customer's earliest purchase day in the whole log. Customers with
+ *   `firstEpochDay > calEnd` are left out of the summary and counted in `excludedCustomers`.
+ * - `x` = (number of purchase days ≤ calEnd) − 1: repeat purchase days, first purchase excluded.
+ * - `tx` = (lastEpochDay − firstEpochDay) / d, where `lastEpochDay` = last purchase day ≤ calEnd
+ *   (0 when x = 0).
+ * - `T` = (calEnd − firstEpochDay) / d.
+ * - `monetary` = mean day-merged spend over the x repeat purchase days (first day excluded); 0 when
+ *   x = 0.
+ * - `totalSpend` = sum of amounts of all rows ≤ calEnd (first day included); `transactions` = rows
+ *   ≤ calEnd (before merging).
+ * - With a holdout end: `xHoldout` = number of purchase days in (calEnd, holdoutEnd] and
+ *   `holdoutSpend` = sum of amounts of rows in that window; rows after holdoutEnd are ignored.
+ *
+ * CDNOW check (weeks, calEnd 1997-09-30): a customer first buying 1997-01-01 has T = 272 / 7 = 38.857.
+ * Implementation: counting sort of rows by customer into typed arrays, one sweep per customer; no
+ * per-row object allocation after the input.
+ */
+import { DAYS_PER_UNIT, type TimeUnit, type Transaction } from "../types.js";
+
+/** Options of {@link summarizeTransactions}. */
+export interface SummaryOptions {
+  /** Time unit of `tx`, `T` (and of every model parameter fitted on the summary). */
+  unit: TimeUnit;
+  /** Last day of the calibration period (epoch day, inclusive). */
+  calibrationEndEpochDay: number;
+  /** Last day of the holdout period (epoch day, inclusive); omit for no holdout. */
+  holdoutEndEpochDay?: number;
+}
+
+/** Columnar per-customer summary; index i is one customer (in order of first appearance in the log). */
+export interface CustomerSummary {
+  unit: TimeUnit;
+  calibrationEndEpochDay: number;
+  holdoutEndEpochDay: number | null;
+  /** Length of the holdout period in `unit` ((holdoutEnd − calEnd) / d), null without holdout. */
+  holdoutLength: number | null;
+  /** Number of customers in the summary. */
+  n: number;
+  customerIds: string[];
+  /** Repeat purchase days in calibration. */
+  x: Float64Array;
+  /** Recency: time from first to last calibration purchase, in `unit`. */
+  tx: Float64Array;
+  /** Age: time from first purchase to calibration end, in `unit`. */
+  T: Float64Array;
+  /** Mean day-merged spend of the repeat purchase days (0 when x = 0). */
+  monetary: Float64Array;
+  /** Sum of calibration amounts, first purchase included. */
+  totalSpend: Float64Array;
+  firstEpochDay: Int32Array;
+  /** Last purchase day in calibration (epoch day). */
+  lastEpochDay: Int32Array;
+  /** Raw rows in calibration (before same-day merging). */
+  transactions: Int32Array;
+  /** Purchase days in (calEnd, holdoutEnd]; null without holdout. */
+  xHoldout: Float64Array | null;
+  /** Sum of holdout amounts; null without holdout. */
+  holdoutSpend: Float64Array | null;
+  /** Customers whose first purchase is after the calibration end (left out). */
+  excludedCustomers: number;
+}
+
+/** One customer of a {@link CustomerSummary} as a plain object (see {@link summaryRows}). */
+export interface CustomerSummaryRow {
+  customerId: string;
+  x: number;
+  tx: number;
+  T: number;
+  monetary: number;
+  totalSpend: number;
+  firstEpochDay: number;
+  lastEpochDay: number;
+  transactions: number;
+  xHoldout: number | null;
+  holdoutSpend: number | null;
+}
+
+/**
+ * Columnar transaction input: `customer[k]` is an index into `customerIds` for row k. Optional
+ * `rows[k]` = number of raw rows that entry stands for (when same-day rows were merged upstream,
+ * e.g. by SQL); default 1.
+ */
+export interface TransactionColumnsInput {
+  customerIds: string[];
+  customer: ArrayLike<number>;
+  epochDay: ArrayLike<number>;
+  amount: ArrayLike<number>;
+  rows?: ArrayLike<number>;
+}
+
+function isoDate(epochDay: number): string {
+  return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+}
+
+function checkOptions(options: SummaryOptions): void {
+  if (!(options.unit in DAYS_PER_UNIT)) throw new RangeError(`invalid unit: ${JSON.stringify(options.unit)}`);
+  const cal = options.calibrationEndEpochDay;
+  if (!Number.isInteger(cal)) throw new RangeError(`invalid calibrationEndEpochDay: ${cal}`);
+  const hold = options.holdoutEndEpochDay;
+  if (hold !== undefined && hold !== null) {
+    if (!Number.isInteger(hold)) throw new RangeError(`invalid holdoutEndEpochDay: ${hold}`);
+    if (hold <= cal) throw new RangeError(`invalid holdoutEndEpochDay: ${isoDate(hold)} is not after the calibration end ${isoDate(cal)}`);
+  }
+}
+
+/**
+ * Summarise a transaction log per customer (see the module header for the exact definitions).
+ * Throws when the calibration end is before every customer's first purchase, and on a non-integer
+ * epoch day or non-finite amount (naming the row). Empty input gives an empty summary (n = 0).
+ *
+ * @example summarizeTransactions(log, { unit: "week", calibrationEndEpochDay: 10134 }) // 1997-09-30
+ */
+export function summarizeTransactions(transactions: readonly Transaction[], options: SummaryOptions): CustomerSummary {
+  const n = transactions.length;
+  const index = new Map<string, number>();
+  const customerIds: string[] = [];
+  const customer = new Int32Array(n);
+  const epochDay = new Int32Array(n);
+  const amount = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const t = transactions[k];
+    let c = index.get(t.customerId);
+    if (c === undefined) {
+      c = customerIds.length;
+      index.set(t.customerId, c);
+      customerIds.push(t.customerId);
+    }
+    customer[k] = c;
+    const day = t.epochDay;
+    if (!Number.isInteger(day)) throw new RangeError(`invalid epochDay at transaction ${k} (customer ${JSON.stringify(t.customerId)}): ${day}`);
+    epochDay[k] = day;
+    if (!Number.isFinite(t.amount)) throw new RangeError(`invalid amount at transaction ${k} (customer ${JSON.stringify(t.customerId)}): ${t.amount}`);
+    amount[k] = t.amount;
+  }
+  return summarizeColumns({ customerIds, customer, epochDay, amount }, options);
+}
+
+/**
+ * {@link summarizeTransactions} on columnar input (no per-row objects): the fast path for large logs
+ * read from DuckDB or generated by the simulators.
+ */
+export function summarizeColumns(input: TransactionColumnsInput, options: SummaryOptions): CustomerSummary {
+  checkOptions(options);
+  const { customerIds, customer, epochDay, amount } = input;
+  const rowsIn = input.rows;
+  const nRows = customer.length;
+  if (epochDay.length !== nRows || amount.length !== nRows) throw new RangeError(`invalid columns: lengths ${nRows}, ${epochDay.length}, ${amount.length} differ`);
+  const nCustomers = customerIds.length;
+  const cal = options.calibrationEndEpochDay;
+  const hasHoldout = options.holdoutEndEpochDay !== undefined && options.holdoutEndEpochDay !== null;
+  const hold = hasHoldout ? (options.holdoutEndEpochDay as number) : cal;
+  const d = DAYS_PER_UNIT[options.unit];
+
+  // Counting sort of row indexes by customer.
+  const start = new Int32Array(nCustomers + 1);
+  for (let k = 0; k < nRows; k++) {
+    const c = customer[k];
+    if (!(c >= 0 && c < nCustomers) || c !== Math.floor(c)) throw new RangeError(`invalid customer index at row ${k}: ${c}`);
+    start[c + 1]++;
+  }
+  for (let c = 0; c < nCustomers; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, nCustomers);
+  const order = new Int32Array(nRows);
+  for (let k = 0; k < nRows; k++) order[fill[customer[k]]++] = k;
+
+  const x = new Float64Array(nCustomers);
+  const tx = new Float64Array(nCustomers);
+  const T = new Float64Array(nCustomers);
+  const monetary = new Float64Array(nCustomers);
+  const totalSpend = new Float64Array(nCustomers);
+  const firstDay = new Int32Array(nCustomers);
+  const lastDay = new Int32Array(nCustomers);
+  const transactions = new Int32Array(nCustomers);
+  const xHoldout = hasHoldout ? new Float64Array(nCustomers) : null;
+  const holdoutSpend = hasHoldout ? new Float64Array(nCustomers) : null;
+  const keep = new Uint8Array(nCustomers);
+  let kept = 0;
+  let earliest = Infinity;
+
+  for (let c = 0; c < nCustomers; c++) {
+    const lo = start[c];
+    const hi = start[c + 1];
+    if (lo === hi) continue; // an id with no rows
+    // Insertion sort of this customer's rows by day (logs are usually nearly sorted).
+    for (let i = lo + 1; i < hi; i++) {
+      const k = order[i];
+      const day = epochDay[k];
+      let j = i - 1;
+      while (j >= lo && epochDay[order[j]] > day) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = k;
+    }
+    const first = epochDay[order[lo]];
+    if (!Number.isInteger(first)) throw new RangeError(`invalid epochDay at row ${order[lo]}: ${first}`);
+    if (first < earliest) earliest = first;
+    if (first > cal) continue;
+    keep[c] = 1;
+    kept++;
+    let days = 0;
+    let prevDay = NaN;
+    let repeatSpend = 0;
+    let spend = 0;
+    let rows = 0;
+    let last = first;
+    let holdDays = 0;
+    let holdSpend = 0;
+    for (let i = lo; i < hi; i++) {
+      const k = order[i];
+      const day = epochDay[k];
+      const value = amount[k];
+      if (day <= cal) {
+        if (day !== prevDay) {
+          days++;
+          prevDay = day;
+          last = day;
+        }
+        spend += value;
+        rows += rowsIn ? rowsIn[k] : 1;
+        if (days > 1) repeatSpend += value;
+      } else if (day <= hold) {
+        if (day !== prevDay) {
+          holdDays++;
+          prevDay = day;
+        }
+        holdSpend += value;
+      } else {
+        break;
+      }
+    }
+    const repeats = days - 1;
+    x[c] = repeats;
+    tx[c] = (last - first) / d;
+    T[c] = (cal - first) / d;
+    monetary[c] = repeats > 0 ? repeatSpend / repeats : 0;
+    totalSpend[c] = spend;
+    firstDay[c] = first;
+    lastDay[c] = last;
+    transactions[c] = rows;
+    if (xHoldout) {
+      xHoldout[c] = holdDays;
+      holdoutSpend![c] = holdSpend;
+    }
+  }
+  if (nRows > 0 && kept === 0) {
+    throw new RangeError(`calibration end ${isoDate(cal)} is before the first purchase ${isoDate(earliest)}`);
+  }
+  const excluded = nCustomers - kept - countEmpty(start, nCustomers);
+  const summary: CustomerSummary = {
+    unit: options.unit,
+    calibrationEndEpochDay: cal,
+    holdoutEndEpochDay: hasHoldout ? hold : null,
+    holdoutLength: hasHoldout ? (hold - cal) / d : null,
+    n: kept,
+    customerIds,
+    x,
+    tx,
+    T,
+    monetary,
+    totalSpend,
+    firstEpochDay: firstDay,
+    lastEpochDay: lastDay,
+    transactions,
+    xHoldout,
+    holdoutSpend,
+    excludedCustomers: excluded,
+  };
+  return kept === nCustomers ? summary : compact(summary, keep);
+}
+
+function countEmpty(start: Int32Array, nCustomers: number): number {
+  let empty = 0;
+  for (let c = 0; c < nCustomers; c++) if (start[c] === start[c + 1]) empty++;
+  return empty;
+}
+
+/** Keep only the flagged customers (order preserved). */
+function compact(s: CustomerSummary, keep: Uint8Array): CustomerSummary {
+  const idx: number[] = [];
+  for (let c = 0; c < keep.length; c++) if (keep[c]) idx.push(c);
+  const pickF = (a: Float64Array) => Float64Array.from(idx, (c) => a[c]);
+  const pickI = (a: Int32Array) => Int32Array.from(idx, (c) => a[c]);
+  return {
+    ...s,
+    n: idx.length,
+    customerIds: idx.map((c) => s.customerIds[c]),
+    x: pickF(s.x),
+    tx: pickF(s.tx),
+    T: pickF(s.T),
+    monetary: pickF(s.monetary),
+    totalSpend: pickF(s.totalSpend),
+    firstEpochDay: pickI(s.firstEpochDay),
+    lastEpochDay: pickI(s.lastEpochDay),
+    transactions: pickI(s.transactions),
+    xHoldout: s.xHoldout ? pickF(s.xHoldout) : null,
+    holdoutSpend: s.holdoutSpend ? pickF(s.holdoutSpend) : null,
+  };
+}
+
+/** The summary as one plain object per customer (for tables and CSV export; allocates). */
+export function summaryRows(summary: CustomerSummary): CustomerSummaryRow[] {
+  const out: CustomerSummaryRow[] = new Array(summary.n);
+  for (let i = 0; i < summary.n; i++) {
+    out[i] = {
+      customerId: summary.customerIds[i],
+      x: summary.x[i],
+      tx: summary.tx[i],
+      T: summary.T[i],
+      monetary: summary.monetary[i],
+      totalSpend: summary.totalSpend[i],
+      firstEpochDay: summary.firstEpochDay[i],
+      lastEpochDay: summary.lastEpochDay[i],
+      transactions: summary.transactions[i],
+      xHoldout: summary.xHoldout ? summary.xHoldout[i] : null,
+      holdoutSpend: summary.holdoutSpend ? summary.holdoutSpend[i] : null,
+    };
+  }
+  return out;
+}
