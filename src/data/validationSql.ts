@@ -1,0 +1,157 @@
+/**
+ * Validation of a staged transaction table (`tx_raw`, all VARCHAR) in DuckDB SQL: every row is parsed
+ * once and either lands in `tx_clean` (typed) or in `tx_rejected` with exactly one reason (see
+ * `reasons.ts` for names and priority). No JavaScript loop touches the rows.
+ *
+ * Tables created:
+ * - `tx_clean(row_number BIGINT, customer_id VARCHAR, purchase_date DATE, epoch_day INTEGER,
+ *   amount DOUBLE, margin DOUBLE, category VARCHAR, channel VARCHAR, order_id VARCHAR, quantity DOUBLE,
+ *   is_return BOOLEAN)`: one row per used input row; unmapped optional fields are NULL. A return flag
+ *   makes the amount (and margin) negative; negative amounts are kept as returns.
+ * - `tx_rejected(row_number BIGINT, line BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR,
+ *   <raw columns>, raw_line VARCHAR)`: `row_number` is the 1-based data row (header excluded); rows the
+ *   CSV reader could not split have no row number but their file `line` and text `raw_line`.
+ * - `tx_ingest_meta(rows_read, rows_checked, reader_rejects, duplicates_kept, <optional-field failures>)`.
+ *
+ * Exact duplicates (every raw field identical to an earlier row) are rejected when `duplicates` is
+ * `"reject"`, kept and counted when `"keep"`; `"auto"` (default) rejects them only when an order id is
+ * mapped: without one, identical rows are usually genuine repeat orders (the CDNOW sample has 21).
+ */
+import { quoteIdentifier, quoteLiteral } from "../sql/runner.js";
+import { dateSql } from "./dateFormat.js";
+import type { Mapping } from "./mapping.js";
+import { numberSql, type NumberFormat } from "./numberFormat.js";
+import { READER_REJECTS_TABLE } from "./stagingSql.js";
+
+/** What to do with exact duplicate rows. */
+export type DuplicatePolicy = "auto" | "reject" | "keep";
+
+/** Options of {@link validationSql}. */
+export interface ValidationOptions {
+  /** First accepted purchase date, epoch days (inclusive); earlier rows → `date_outside_window`. */
+  windowStartEpochDay?: number;
+  /** Last accepted purchase date, epoch days (inclusive); later rows → `date_outside_window`. */
+  windowEndEpochDay?: number;
+  /** Today, epoch days; later rows → `future_date`. Omit to skip the check. */
+  todayEpochDay?: number;
+  /** Exact duplicate rows: see module doc. Default `"auto"`. */
+  duplicates?: DuplicatePolicy;
+}
+
+/** The staged table and how to read it. */
+export interface ValidationPlan {
+  /** Complete transactions mapping: `columns`, `dateFormat`, `decimal`, `thousands` set. */
+  mapping: Mapping;
+  /** Data columns of `tx_raw` (CSV surplus columns excluded). */
+  columns: readonly string[];
+  /** Surplus-field columns of a CSV staging (empty for Parquet / JSON). */
+  extraColumns: readonly string[];
+  /** The CSV reader's reject table exists and must be merged (CSV sources). */
+  readerRejects: boolean;
+}
+
+/** Values of a return flag meaning "this row is a return". */
+export const RETURN_FLAG_VALUES = ["1", "true", "t", "yes", "y", "r", "x", "return", "returned", "refund", "credit", "-1"];
+
+/** Optional numeric fields whose unparseable values are counted (set NULL, row still used). */
+export const OPTIONAL_NUMBER_FIELDS = ["margin", "cost", "quantity"] as const;
+
+function checkEpochDay(name: string, value: number | undefined): void {
+  if (value !== undefined && !Number.isInteger(value)) throw new Error(`invalid ${name}: ${value}`);
+}
+
+/** Resolve the duplicate policy for a mapping. */
+export function rejectsDuplicates(mapping: Mapping, policy: DuplicatePolicy = "auto"): boolean {
+  return policy === "reject" || (policy === "auto" && !!mapping.columns.orderId);
+}
+
+/** The statements (run in order) creating `tx_clean`, `tx_rejected` and `tx_ingest_meta` from `tx_raw`. */
+export function validationSql(plan: ValidationPlan, options: ValidationOptions = {}): string[] {
+  const { mapping } = plan;
+  const cols = mapping.columns;
+  for (const field of ["customerId", "date", "amount"]) if (!cols[field]) throw new Error(`mapping has no column for ${field}`);
+  if (!mapping.dateFormat) throw new Error("mapping has no dateFormat");
+  checkEpochDay("windowStartEpochDay", options.windowStartEpochDay);
+  checkEpochDay("windowEndEpochDay", options.windowEndEpochDay);
+  checkEpochDay("todayEpochDay", options.todayEpochDay);
+  if (options.duplicates !== undefined && !["auto", "reject", "keep"].includes(options.duplicates)) throw new Error(`invalid duplicates: ${JSON.stringify(options.duplicates)}`);
+  const format: NumberFormat = { decimal: mapping.decimal ?? ".", thousands: mapping.thousands ?? "" };
+  const q = (field: string) => quoteIdentifier(cols[field]!);
+  const text = (field: string) => (cols[field] ? `nullif(trim(${q(field)}), '')` : "NULL::VARCHAR");
+  const num = (field: string) => (cols[field] ? numberSql(q(field), format) : "NULL::DOUBLE");
+  const rawColumns = [...plan.columns, ...plan.extraColumns].map(quoteIdentifier);
+  const lastColumn = plan.columns[plan.columns.length - 1];
+  const malformed = plan.extraColumns.length
+    ? `(${quoteIdentifier(lastColumn)} IS NULL OR ${plan.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(" OR ")})`
+    : "false";
+  const isReturn = cols.returnFlag ? `coalesce(lower(trim(${q("returnFlag")})) IN (${RETURN_FLAG_VALUES.map(quoteLiteral).join(", ")}), false)` : "false";
+  const rejectDuplicates = rejectsDuplicates(mapping, options.duplicates);
+  const day = (epochDay: number) => `(DATE '1970-01-01' + ${epochDay})`;
+  const reasons = [
+    `WHEN malformed THEN 'malformed_row'`,
+    `WHEN customer_id IS NULL THEN 'missing_customer_id'`,
+    `WHEN purchase_date IS NULL THEN 'unparseable_date'`,
+    `WHEN amount_value IS NULL THEN 'non_numeric_amount'`,
+  ];
+  const outside = [
+    options.windowStartEpochDay !== undefined ? `purchase_date < ${day(options.windowStartEpochDay)}` : "",
+    options.windowEndEpochDay !== undefined ? `purchase_date > ${day(options.windowEndEpochDay)}` : "",
+  ].filter(Boolean);
+  if (outside.length) reasons.push(`WHEN ${outside.join(" OR ")} THEN 'date_outside_window'`);
+  if (options.todayEpochDay !== undefined) reasons.push(`WHEN purchase_date > ${day(options.todayEpochDay)} THEN 'future_date'`);
+  if (rejectDuplicates) reasons.push(`WHEN copy_number > 1 THEN 'exact_duplicate'`);
+  const optionalFailures = OPTIONAL_NUMBER_FIELDS.map((f) => {
+    if (!cols[f]) return `0 AS bad_${f}, NULL::BIGINT AS bad_${f}_row, NULL::VARCHAR AS bad_${f}_value`;
+    const where = `FILTER (WHERE ${f}_value IS NULL AND ${text(f)} IS NOT NULL AND reason IS NULL)`;
+    return `count(*) ${where} AS bad_${f}, min(row_number) ${where} AS bad_${f}_row, arg_min(${q(f)}, row_number) ${where} AS bad_${f}_value`;
+  });
+  const columnOf = (field: string) => (cols[field] ? quoteLiteral(cols[field]!) : "NULL");
+  return [`CREATE OR REPLACE TEMP TABLE tx_checked AS
+WITH parsed AS (
+  SELECT rowid + 1 AS row_number,
+    ${rawColumns.join(", ")},
+    ${text("customerId")} AS customer_id,
+    ${dateSql(q("date"), mapping.dateFormat)} AS purchase_date,
+    ${num("amount")} AS amount_value,
+    ${num("margin")} AS margin_value,
+    ${num("cost")} AS cost_value,
+    ${num("quantity")} AS quantity_value,
+    ${text("category")} AS category,
+    ${text("channel")} AS channel,
+    ${text("orderId")} AS order_id,
+    ${isReturn} AS is_return,
+    ${malformed} AS malformed,
+    row_number() OVER (PARTITION BY ${rawColumns.join(", ")} ORDER BY rowid) AS copy_number
+  FROM tx_raw
+)
+SELECT *, CASE ${reasons.join(" ")} END AS reason FROM parsed`,
+`CREATE OR REPLACE TABLE tx_clean AS
+SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01')::INTEGER AS epoch_day,
+  CASE WHEN is_return THEN -abs(amount_value) ELSE amount_value END AS amount,
+  CASE
+    WHEN margin_value IS NOT NULL THEN CASE WHEN is_return THEN -abs(margin_value) ELSE margin_value END
+    WHEN cost_value IS NOT NULL THEN CASE WHEN is_return OR amount_value < 0 THEN -abs(amount_value) + abs(cost_value) ELSE amount_value - cost_value END
+  END AS margin,
+  category, channel, order_id, quantity_value AS quantity, is_return
+FROM tx_checked WHERE reason IS NULL ORDER BY row_number`,
+`CREATE OR REPLACE TABLE tx_rejected AS
+SELECT row_number, NULL::BIGINT AS line, reason,
+  CASE reason WHEN 'missing_customer_id' THEN ${columnOf("customerId")} WHEN 'non_numeric_amount' THEN ${columnOf("amount")}
+    WHEN 'unparseable_date' THEN ${columnOf("date")} WHEN 'date_outside_window' THEN ${columnOf("date")} WHEN 'future_date' THEN ${columnOf("date")} END AS column_name,
+  CASE reason WHEN 'missing_customer_id' THEN ${q("customerId")} WHEN 'non_numeric_amount' THEN ${q("amount")}
+    WHEN 'unparseable_date' THEN ${q("date")} WHEN 'date_outside_window' THEN ${q("date")} WHEN 'future_date' THEN ${q("date")} END AS value,
+  ${rawColumns.join(", ")}, NULL::VARCHAR AS raw_line
+FROM tx_checked WHERE reason IS NOT NULL
+${plan.readerRejects ? `UNION ALL BY NAME
+SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line
+FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
+ORDER BY row_number NULLS LAST, line`,
+`CREATE OR REPLACE TABLE tx_ingest_meta AS
+SELECT count(*) + ${plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0"} AS rows_read,
+  count(*) AS rows_checked,
+  ${plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0"} AS reader_rejects,
+  ${rejectDuplicates ? "0" : "count(*) FILTER (WHERE reason IS NULL AND copy_number > 1)"} AS duplicates_kept,
+  ${optionalFailures.join(",\n  ")}
+FROM tx_checked`,
+`DROP TABLE tx_checked`];
+}
