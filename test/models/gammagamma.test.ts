@@ -8,6 +8,8 @@ import {
   spendFrequencyCorrelation,
   type SpendHistory,
 } from "../../src/models/gammagamma.js";
+import { summarizeTransactions, summaryRows } from "../../src/data/summary.js";
+import { CDNOW_CAL_END, readCdnow } from "../support/readCdnow.js";
 
 function readCsv(path: string): string[][] {
   return readFileSync(path, "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
@@ -39,6 +41,16 @@ describe("Gamma-Gamma (Fader, Hardie & Lee 2005; Fader & Hardie 2013)", () => {
     expect(fit.warnings).toEqual([]);
     expect(fit.standardErrors).not.toBeNull();
     for (const key of ["p", "q", "gamma"] as const) expect(fit.standardErrors![key]).toBeGreaterThan(0);
+  });
+
+  it("fits the raw CDNOW log summarised by src/data/summary (same-day orders merged) like CLVTools: LL −4055.9177", () => {
+    const summary = summarizeTransactions(readCdnow(), { unit: "week", calibrationEndEpochDay: CDNOW_CAL_END });
+    const fit = fitGammaGamma(summaryRows(summary));
+    expect(fit.n).toBe(946);
+    expect(rel(fit.params.p, 6.249349)).toBeLessThan(1e-3);
+    expect(rel(fit.params.q, 3.744256)).toBeLessThan(1e-3);
+    expect(rel(fit.params.gamma, 15.444307)).toBeLessThan(1e-3);
+    expect(fit.logLikelihood).toBeCloseTo(-4055.9177, 3);
   });
 
   it("fits lifetimes' rounded file: 6.25, 3.74, 15.44 (decimal 2), LL −4055.9232, with and without the q constraint", () => {
