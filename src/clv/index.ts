@@ -1,2 +1,7 @@
 // Public exports of src/clv/ (owned by the module authors of this folder).
-export {};
+export * from "./simpleClv.js";
+export * from "./periods.js";
+export * from "./transactionModel.js";
+export * from "./discountedClv.js";
+export * from "./holdout.js";
+export * from "./tracking.js";
