@@ -2,3 +2,5 @@
 export * from "./gammagamma.js";
 export * from "./bgbb.js";
 export * from "./sbg.js";
+export * from "./patterns.js";
+export * from "./bgnbd.js";

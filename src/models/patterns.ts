@@ -1,0 +1,277 @@
+/**
+ * Shared machinery of the transaction models (BG/NBD, MBG/NBD, Pareto/NBD): input normalisation,
+ * collapsing identical (x, t_x, T) customers into weighted patterns, lookup tables of distinct x and
+ * distinct times (so each likelihood evaluation takes one log per distinct time, not per customer),
+ * and the maximum-likelihood driver (BFGS on log-parameters, restarts, standard errors, warnings).
+ */
+import { minimize, numericHessian, standardErrorsFromHessian } from "../math/optimize.js";
+import type { TimeUnit } from "../types.js";
+import type { ModelFit } from "./types.js";
+
+/**
+ * Recency-frequency input of a transaction model: columnar arrays (a `CustomerSummary` qualifies) or
+ * one object per customer. `x` = repeat purchases, `tx` = recency, `T` = age, in one time unit;
+ * optional `weights` (`weight`) = number of customers with that row (default 1).
+ */
+export type RfmInput =
+  | { x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; weights?: ArrayLike<number>; unit?: TimeUnit }
+  | readonly { x: number; tx: number; T: number; weight?: number }[];
+
+/** Distinct (x, t_x, T) patterns with weights and lookup tables. */
+export interface Patterns {
+  /** Number of distinct patterns. */
+  size: number;
+  /** Number of customers (sum of weights). */
+  n: number;
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  /** Distinct x values and each pattern's index into them. */
+  xValues: Float64Array;
+  xIndex: Int32Array;
+  /** Distinct time values (union of t_x and T) and each pattern's indexes into them. */
+  times: Float64Array;
+  txIndex: Int32Array;
+  TIndex: Int32Array;
+  /** Weighted sums used for starting values and warnings. */
+  sumX: number;
+  sumT: number;
+  repeaters: number;
+}
+
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+function hashNumber(h: number, v: number): number {
+  bits[0] = v + 0; // normalise −0
+  h = Math.imul(h ^ words[0], 0x9e3779b1);
+  h = Math.imul(h ^ words[1], 0x85ebca77);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Validate recency-frequency input and collapse identical customers. Throws on invalid rows, naming
+ * the row and value (`invalid tx at customer 3: 41 (greater than T = 39)`), and on empty input.
+ */
+export function collapsePatterns(input: RfmInput): Patterns {
+  let get: (i: number) => void;
+  let n: number;
+  let cx = 0;
+  let ctx = 0;
+  let cT = 0;
+  let cw = 1;
+  if (Array.isArray(input)) {
+    const rows = input as readonly { x: number; tx: number; T: number; weight?: number }[];
+    n = rows.length;
+    get = (i) => {
+      const r = rows[i];
+      cx = r.x;
+      ctx = r.tx;
+      cT = r.T;
+      cw = r.weight ?? 1;
+    };
+  } else {
+    const cols = input as { x: ArrayLike<number>; tx: ArrayLike<number>; T: ArrayLike<number>; weights?: ArrayLike<number> };
+    n = cols.x.length;
+    if (cols.tx.length !== n || cols.T.length !== n) throw new RangeError(`invalid input: x, tx, T lengths differ (${n}, ${cols.tx.length}, ${cols.T.length})`);
+    const w = cols.weights;
+    get = (i) => {
+      cx = cols.x[i];
+      ctx = cols.tx[i];
+      cT = cols.T[i];
+      cw = w ? w[i] : 1;
+    };
+  }
+  if (n === 0) throw new RangeError("no customers to fit");
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity).fill(-1);
+  const px = new Float64Array(n);
+  const ptx = new Float64Array(n);
+  const pT = new Float64Array(n);
+  const pw = new Float64Array(n);
+  let size = 0;
+  let total = 0;
+  let sumX = 0;
+  let sumT = 0;
+  let repeaters = 0;
+  for (let i = 0; i < n; i++) {
+    get(i);
+    if (!(cx >= 0) || !Number.isFinite(cx)) throw new RangeError(`invalid x at customer ${i}: ${cx}`);
+    if (!(cT >= 0) || !Number.isFinite(cT)) throw new RangeError(`invalid T at customer ${i}: ${cT}`);
+    if (!(ctx >= 0) || !Number.isFinite(ctx)) throw new RangeError(`invalid tx at customer ${i}: ${ctx}`);
+    if (ctx > cT * (1 + 1e-12)) throw new RangeError(`invalid tx at customer ${i}: ${ctx} (greater than T = ${cT})`);
+    if (cx > 0 && ctx === 0) throw new RangeError(`invalid tx at customer ${i}: 0 with x = ${cx} repeat purchases`);
+    if (!(cw >= 0) || !Number.isFinite(cw)) throw new RangeError(`invalid weight at customer ${i}: ${cw}`);
+    if (cw === 0) continue;
+    total += cw;
+    sumX += cw * cx;
+    sumT += cw * cT;
+    if (cx > 0) repeaters += cw;
+    let slot = hashNumber(hashNumber(hashNumber(0x12345, cx), ctx), cT) & mask;
+    for (;;) {
+      const p = table[slot];
+      if (p < 0) {
+        table[slot] = size;
+        px[size] = cx;
+        ptx[size] = ctx;
+        pT[size] = cT;
+        pw[size] = cw;
+        size++;
+        break;
+      }
+      if (px[p] === cx && ptx[p] === ctx && pT[p] === cT) {
+        pw[p] += cw;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  if (size === 0) throw new RangeError("no customers to fit (all weights are 0)");
+  const x = px.slice(0, size);
+  const tx = ptx.slice(0, size);
+  const T = pT.slice(0, size);
+  const weight = pw.slice(0, size);
+  const xMap = new Map<number, number>();
+  const tMap = new Map<number, number>();
+  const xIndex = new Int32Array(size);
+  const txIndex = new Int32Array(size);
+  const TIndex = new Int32Array(size);
+  const index = (map: Map<number, number>, v: number) => {
+    let k = map.get(v);
+    if (k === undefined) {
+      k = map.size;
+      map.set(v, k);
+    }
+    return k;
+  };
+  for (let i = 0; i < size; i++) {
+    xIndex[i] = index(xMap, x[i]);
+    txIndex[i] = index(tMap, tx[i]);
+    TIndex[i] = index(tMap, T[i]);
+  }
+  return {
+    size,
+    n: total,
+    x,
+    tx,
+    T,
+    weight,
+    xValues: Float64Array.from(xMap.keys()),
+    xIndex,
+    times: Float64Array.from(tMap.keys()),
+    txIndex,
+    TIndex,
+    sumX,
+    sumT,
+    repeaters,
+  };
+}
+
+/** Options shared by the transaction-model fits. */
+export interface TransactionFitOptions<P> {
+  /** Starting values (natural scale); defaults are data-driven. */
+  start?: Partial<P>;
+  /** Extra optimiser runs from perturbed optima (default 0; 2 more are made automatically if a run does not converge). */
+  restarts?: number;
+  /** BFGS iteration cap per run (default 200). */
+  maxIterations?: number;
+  /** Relative gradient tolerance of the optimiser (default 1e-9). */
+  tolerance?: number;
+  /** Compute standard errors (default true; costs 2 × (number of parameters) gradient evaluations). */
+  standardErrors?: boolean;
+  /** Time unit of the input, reported on the fit (default: the input's `unit`, else "week"). */
+  unit?: TimeUnit;
+}
+
+/** Specification of one model for {@link fitByMaximumLikelihood}. */
+export interface ModelSpec<P extends object> {
+  model: string;
+  names: (keyof P & string)[];
+  /** −LL and its gradient with respect to the natural parameters. */
+  negLogLikelihood: (params: number[], wantGradient: boolean) => { value: number; gradient: number[] };
+  start: number[];
+}
+
+/**
+ * Maximise a likelihood over positive parameters: BFGS on log-parameters with the analytic gradient,
+ * automatic restarts when a run fails, standard errors from the finite-difference Hessian of the
+ * analytic gradient on the natural scale.
+ */
+export function fitByMaximumLikelihood<P extends object>(
+  spec: ModelSpec<P>,
+  patterns: Patterns,
+  options: TransactionFitOptions<P>,
+  unit: TimeUnit,
+): ModelFit<P> {
+  const names = spec.names;
+  const start = names.map((name, i) => {
+    const given = (options.start as Record<string, number> | undefined)?.[name];
+    if (given !== undefined && !(given > 0 && Number.isFinite(given))) throw new RangeError(`invalid start ${name}: ${given}`);
+    return given ?? spec.start[i];
+  });
+  const valueAndGradient = (theta: number[]) => {
+    const p = theta.map(Math.exp);
+    const r = spec.negLogLikelihood(p, true);
+    return { value: r.value, gradient: r.gradient.map((g, i) => g * p[i]) };
+  };
+  const f = (theta: number[]) => spec.negLogLikelihood(theta.map(Math.exp), false).value;
+  const requested = options.restarts ?? 0;
+  let result = minimize(f, start.map(Math.log), { valueAndGradient, restarts: requested, maxIterations: options.maxIterations, tolerance: options.tolerance });
+  let restartsUsed = result.restarts;
+  if (!result.converged) {
+    const retry = minimize(f, result.x, { valueAndGradient, restarts: 2, maxIterations: options.maxIterations, tolerance: options.tolerance, seed: 7 });
+    restartsUsed += 1 + retry.restarts;
+    if (retry.value <= result.value || retry.converged) {
+      result = { ...retry, iterations: result.iterations + retry.iterations, evaluations: result.evaluations + retry.evaluations };
+    } else {
+      result = { ...result, evaluations: result.evaluations + retry.evaluations };
+    }
+  }
+  const params = result.x.map(Math.exp);
+  const warnings: string[] = [];
+  if (!result.converged) warnings.push(`the ${spec.model} fit did not converge (${result.message}); treat the parameters with caution`);
+  names.forEach((name, i) => {
+    if (params[i] > 1e6 || params[i] < 1e-6) warnings.push(`parameter ${name} = ${params[i].toPrecision(3)} is at an extreme; the model may be poorly identified on these data`);
+  });
+  let standardErrors: { [K in keyof P]: number } | null = null;
+  if (options.standardErrors !== false && Number.isFinite(result.value)) {
+    const H = numericHessian((p) => spec.negLogLikelihood(p, false).value, params, { gradient: (p) => spec.negLogLikelihood(p, true).gradient });
+    const se = standardErrorsFromHessian(H);
+    if (se) standardErrors = Object.fromEntries(names.map((name, i) => [name, se[i]])) as { [K in keyof P]: number };
+    else warnings.push("standard errors unavailable: the Hessian of the log-likelihood is not positive definite at the optimum");
+  }
+  return {
+    model: spec.model,
+    params: Object.fromEntries(names.map((name, i) => [name, params[i]])) as P,
+    logLikelihood: -result.value,
+    standardErrors,
+    diagnostics: {
+      converged: result.converged,
+      message: result.message,
+      iterations: result.iterations,
+      evaluations: result.evaluations,
+      gradientNorm: result.gradientNorm,
+      restarts: restartsUsed,
+    },
+    warnings,
+    unit,
+    n: patterns.n,
+  };
+}
+
+/** The unit of an input (its `unit` field, else the option, else "week"). */
+export function inputUnit(input: RfmInput, option?: TimeUnit): TimeUnit {
+  if (option) return option;
+  const u = Array.isArray(input) ? undefined : (input as { unit?: TimeUnit }).unit;
+  return u ?? "week";
+}
+
+/** Check that every parameter is positive and finite, naming the bad one. */
+export function checkPositive(params: Record<string, number>): void {
+  for (const [name, value] of Object.entries(params)) {
+    if (!(value > 0) || !Number.isFinite(value)) throw new RangeError(`invalid ${name}: ${value}`);
+  }
+}
