@@ -100,7 +100,7 @@ export function prepareOi(input: OiInput, options: PrepareOptions<OiComponent> =
     }
     rows.push({ id: p.prospectId, kind: "prospect", segment: p.segment ?? null, walletGap: wallet === null ? null : wallet * (fit ?? 1), crossSellGap: null, nextCategory: null, futureValue: lookup(input.futureValue, p.prospectId) });
   }
-  if (imputed > 0) warnings.push(`${imputed} prospect${imputed === 1 ? " has" : "s have"} no fit; the median fit ${medianFit} was used`);
+  if (imputed > 0) warnings.push(`${imputed} prospect${imputed === 1 ? " has" : "s have"} no fit; the median fit ${Number(medianFit.toPrecision(6))} was used`);
   const model = prepareComposite(rows, (r) => r.id, OI_SPECS, options);
   return { ...model, warnings: [...warnings, ...model.warnings], rows };
 }
