@@ -76,3 +76,35 @@ export function logStatsSql(source: string, columns: TransactionColumns): string
   coalesce(sum(try_cast(trim(${quoteIdentifier(columns.amount)}) AS DECIMAL(38, 6))), 0)::DOUBLE AS totalAmount
 FROM ${source}`;
 }
+
+/** One week of the repeat-purchase tracking series. */
+export interface WeeklyRepeatRow {
+  /** Week index since the first date in the log (0 = the log's first 7 days). */
+  week: number;
+  /** Epoch day of the first day of that week. */
+  weekStartEpochDay: number;
+  /** Repeat purchase days in that week: customer-days after each customer's first purchase day. */
+  repeatTransactions: number;
+}
+
+/**
+ * Weekly repeat transactions, the series BTYD and lifetimes plot as "tracking": every distinct
+ * (customer, day) after the customer's first purchase day counts once (same-day purchases merged).
+ */
+export function weeklyRepeatTransactionsSql(source: string, columns: TransactionColumns): string {
+  const date = isoOrCompactDateSql(columns.date);
+  return `WITH days AS (
+  SELECT DISTINCT nullif(trim(${quoteIdentifier(columns.customer)}), '') AS customer, ${date} AS day
+  FROM ${source}
+), valid AS (SELECT * FROM days WHERE customer IS NOT NULL AND day IS NOT NULL),
+firsts AS (SELECT customer, min(day) AS first_day FROM valid GROUP BY customer),
+origin AS (SELECT min(day) AS origin FROM valid)
+SELECT
+  ((v.day - o.origin) // 7)::INTEGER AS week,
+  (o.origin - DATE '1970-01-01' + 7 * ((v.day - o.origin) // 7))::INTEGER AS weekStartEpochDay,
+  count(*)::INTEGER AS repeatTransactions
+FROM valid v JOIN firsts f USING (customer), origin o
+WHERE v.day > f.first_day
+GROUP BY ALL
+ORDER BY week`;
+}

@@ -1,0 +1,103 @@
+/**
+ * Thin DuckDB-WASM connector for the pages: one database per page load, files registered by handle
+ * (a File is read lazily, never copied whole into wasm memory), and an SqlRunner (see
+ * src/sql/runner.ts) so library SQL runs here exactly as in the CLI.
+ */
+import * as duckdb from "npm:@duckdb/duckdb-wasm";
+
+const bundles = {
+  mvp: {
+    mainModule: import.meta.resolve("npm:@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm"),
+    mainWorker: import.meta.resolve("npm:@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js"),
+  },
+  eh: {
+    mainModule: import.meta.resolve("npm:@duckdb/duckdb-wasm/dist/duckdb-eh.wasm"),
+    mainWorker: import.meta.resolve("npm:@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js"),
+  },
+};
+
+let databasePromise;
+
+/** The page's DuckDB-WASM database (created on first use). */
+export function getDatabase() {
+  return (databasePromise ??= (async () => {
+    const bundle = await duckdb.selectBundle(bundles);
+    const worker = new Worker(bundle.mainWorker);
+    const db = new duckdb.AsyncDuckDB(new duckdb.ConsoleLogger(duckdb.LogLevel.WARNING), worker);
+    await db.instantiate(bundle.mainModule);
+    return db;
+  })());
+}
+
+const MS_PER_DAY = 86_400_000;
+
+function plainValue(value, type) {
+  if (value == null) return value;
+  if (typeof value === "bigint") return Number(value);
+  switch (type.typeId) {
+    case 8: // Date: ms since epoch → epoch day
+      return Math.round(Number(value) / MS_PER_DAY);
+    case 10: // Timestamp: ms → fractional epoch day
+      return Number(value) / MS_PER_DAY;
+    default:
+      return value;
+  }
+}
+
+/**
+ * Convert an Arrow table to plain row objects following the SqlRunner conventions (BIGINT → number,
+ * DATE → epoch day). DECIMAL columns must be cast to DOUBLE in the SQL itself.
+ */
+export function tableToRows(table) {
+  const fields = table.schema.fields;
+  const columns = fields.map((f) => table.getChild(f.name));
+  const rows = new Array(table.numRows);
+  for (let i = 0; i < table.numRows; i++) {
+    const row = {};
+    for (let j = 0; j < fields.length; j++) {
+      const raw = columns[j].get(i);
+      const type = fields[j].type;
+      row[fields[j].name] = plainValue(raw, type);
+    }
+    rows[i] = row;
+  }
+  return rows;
+}
+
+/** An SqlRunner over the page's database. */
+export class WasmRunner {
+  constructor(db) {
+    this.db = db;
+  }
+  async query(sql) {
+    const connection = await this.db.connect();
+    try {
+      return tableToRows(await connection.query(sql));
+    } finally {
+      await connection.close();
+    }
+  }
+  async exec(sql) {
+    const connection = await this.db.connect();
+    try {
+      await connection.query(sql);
+    } finally {
+      await connection.close();
+    }
+  }
+}
+
+/** Register a browser File (by handle: read lazily) or a same-origin URL under `name`. */
+export async function registerSource(db, name, source) {
+  if (typeof source === "string") {
+    await db.registerFileURL(name, new URL(source, location.href).href, duckdb.DuckDBDataProtocol.HTTP, false);
+  } else {
+    await db.registerFileHandle(name, source, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+  }
+}
+
+/** Open (or reuse) the database and return `{db, runner}`. */
+export async function openWorkbenchDatabase() {
+  const db = await getDatabase();
+  return { db, runner: new WasmRunner(db) };
+}
