@@ -4,3 +4,4 @@ export * from "./bgbb.js";
 export * from "./sbg.js";
 export * from "./patterns.js";
 export * from "./bgnbd.js";
+export * from "./mbgnbd.js";
