@@ -13,3 +13,4 @@ export * from "./stagingSql.js";
 export * from "./validationSql.js";
 export * from "./qualityReport.js";
 export * from "./ingest.js";
+export * from "./customerSummarySql.js";

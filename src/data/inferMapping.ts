@@ -65,8 +65,8 @@ function profile(name: string, values: string[], format: NumberFormat): ColumnPr
 
 function valuesFit(field: string, p: ColumnProfile): { ok: boolean; why: string } {
   if (p.nonEmpty === 0) return { ok: true, why: "no sample values to check" };
-  if (DATE_FIELDS.has(field)) return p.dateShare >= 0.8 ? { ok: true, why: `${Math.round(p.dateShare * 100)}% of sample values are dates` } : { ok: false, why: `only ${Math.round(p.dateShare * 100)}% of sample values are dates` };
-  if (NUMBER_FIELDS.has(field)) return p.numberShare >= 0.8 ? { ok: true, why: `${Math.round(p.numberShare * 100)}% of sample values are numbers` } : { ok: false, why: `only ${Math.round(p.numberShare * 100)}% of sample values are numbers` };
+  if (DATE_FIELDS.has(field)) return p.dateShare >= 0.5 ? { ok: true, why: `${Math.round(p.dateShare * 100)}% of sample values are dates` } : { ok: false, why: `only ${Math.round(p.dateShare * 100)}% of sample values are dates` };
+  if (NUMBER_FIELDS.has(field)) return p.numberShare >= 0.5 ? { ok: true, why: `${Math.round(p.numberShare * 100)}% of sample values are numbers` } : { ok: false, why: `only ${Math.round(p.numberShare * 100)}% of sample values are numbers` };
   return { ok: true, why: "" };
 }
 

@@ -79,7 +79,14 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   const q = (field: string) => quoteIdentifier(cols[field]!);
   const text = (field: string) => (cols[field] ? `nullif(trim(${q(field)}), '')` : "NULL::VARCHAR");
   const num = (field: string) => (cols[field] ? numberSql(q(field), format) : "NULL::DOUBLE");
-  const rawColumns = [...plan.columns, ...plan.extraColumns].map(quoteIdentifier);
+  const rawNames = [...plan.columns, ...plan.extraColumns];
+  const rawColumns = rawNames.map(quoteIdentifier);
+  // Raw columns travel under positional aliases so a file column named like a parsed field
+  // (e.g. "customer_id") never shadows it.
+  const rawAliases = rawNames.map((_, i) => `__raw_${i}`);
+  const rawAsAlias = rawColumns.map((c, i) => `${c} AS ${rawAliases[i]}`).join(", ");
+  const alias = (field: string) => rawAliases[rawNames.indexOf(cols[field]!)];
+  const aliasAsRaw = rawAliases.map((a, i) => `${a} AS ${rawColumns[i]}`).join(", ");
   const lastColumn = plan.columns[plan.columns.length - 1];
   const malformed = plan.extraColumns.length
     ? `(${quoteIdentifier(lastColumn)} IS NULL OR ${plan.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(" OR ")})`
@@ -102,14 +109,14 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   if (rejectDuplicates) reasons.push(`WHEN copy_number > 1 THEN 'exact_duplicate'`);
   const optionalFailures = OPTIONAL_NUMBER_FIELDS.map((f) => {
     if (!cols[f]) return `0 AS bad_${f}, NULL::BIGINT AS bad_${f}_row, NULL::VARCHAR AS bad_${f}_value`;
-    const where = `FILTER (WHERE ${f}_value IS NULL AND ${text(f)} IS NOT NULL AND reason IS NULL)`;
-    return `count(*) ${where} AS bad_${f}, min(row_number) ${where} AS bad_${f}_row, arg_min(${q(f)}, row_number) ${where} AS bad_${f}_value`;
+    const where = `FILTER (WHERE ${f}_value IS NULL AND nullif(trim(${alias(f)}), '') IS NOT NULL AND reason IS NULL)`;
+    return `count(*) ${where} AS bad_${f}, min(row_number) ${where} AS bad_${f}_row, arg_min(${alias(f)}, row_number) ${where} AS bad_${f}_value`;
   });
   const columnOf = (field: string) => (cols[field] ? quoteLiteral(cols[field]!) : "NULL");
   return [`CREATE OR REPLACE TEMP TABLE tx_checked AS
 WITH parsed AS (
   SELECT rowid + 1 AS row_number,
-    ${rawColumns.join(", ")},
+    ${rawAsAlias},
     ${text("customerId")} AS customer_id,
     ${dateSql(q("date"), mapping.dateFormat)} AS purchase_date,
     ${num("amount")} AS amount_value,
@@ -138,9 +145,9 @@ FROM tx_checked WHERE reason IS NULL ORDER BY row_number`,
 SELECT row_number, NULL::BIGINT AS line, reason,
   CASE reason WHEN 'missing_customer_id' THEN ${columnOf("customerId")} WHEN 'non_numeric_amount' THEN ${columnOf("amount")}
     WHEN 'unparseable_date' THEN ${columnOf("date")} WHEN 'date_outside_window' THEN ${columnOf("date")} WHEN 'future_date' THEN ${columnOf("date")} END AS column_name,
-  CASE reason WHEN 'missing_customer_id' THEN ${q("customerId")} WHEN 'non_numeric_amount' THEN ${q("amount")}
-    WHEN 'unparseable_date' THEN ${q("date")} WHEN 'date_outside_window' THEN ${q("date")} WHEN 'future_date' THEN ${q("date")} END AS value,
-  ${rawColumns.join(", ")}, NULL::VARCHAR AS raw_line
+  CASE reason WHEN 'missing_customer_id' THEN ${alias("customerId")} WHEN 'non_numeric_amount' THEN ${alias("amount")}
+    WHEN 'unparseable_date' THEN ${alias("date")} WHEN 'date_outside_window' THEN ${alias("date")} WHEN 'future_date' THEN ${alias("date")} END AS value,
+  ${aliasAsRaw}, NULL::VARCHAR AS raw_line
 FROM tx_checked WHERE reason IS NOT NULL
 ${plan.readerRejects ? `UNION ALL BY NAME
 SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line

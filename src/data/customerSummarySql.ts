@@ -1,0 +1,115 @@
+/**
+ * The per-customer calibration / holdout summary as one SQL GROUP BY over `tx_clean` (or any table with
+ * `customer_id`, `epoch_day`, `amount`, `row_number`), so a file of hundreds of MB is summarized inside
+ * DuckDB without one JavaScript object per row. Same definitions as `summary.ts` (its header is the
+ * reference; a test asserts both agree on CDNOW): purchase days are distinct (customer, day) pairs with
+ * amounts summed; x = calibration purchase days − 1; tx = (last − first) / d; T = (calEnd − first) / d;
+ * monetary = mean day-merged spend of the repeat days (0 when x = 0); customers first buying after the
+ * calibration end are left out; rows after the holdout end are ignored. Customers are ordered by their
+ * first row in the file.
+ */
+import { DAYS_PER_UNIT, type TimeUnit } from "../types.js";
+import { quoteIdentifier, type SqlRunner } from "../sql/runner.js";
+import type { CustomerSummary } from "./summary.js";
+
+/** Options of {@link perCustomerSummarySql}. */
+export interface SummarySqlOptions {
+  unit: TimeUnit;
+  /** Last calibration day, epoch days, inclusive. */
+  calibrationEndEpochDay: number;
+  /** Last holdout day, epoch days, inclusive; omit for no holdout. */
+  holdoutEndEpochDay?: number;
+  /** Source table (default `tx_clean`). */
+  table?: string;
+}
+
+function check(options: SummarySqlOptions): void {
+  if (!(options.unit in DAYS_PER_UNIT)) throw new RangeError(`invalid unit: ${JSON.stringify(options.unit)}`);
+  if (!Number.isInteger(options.calibrationEndEpochDay)) throw new RangeError(`invalid calibrationEndEpochDay: ${options.calibrationEndEpochDay}`);
+  const hold = options.holdoutEndEpochDay;
+  if (hold !== undefined && (!Number.isInteger(hold) || hold <= options.calibrationEndEpochDay)) throw new RangeError(`invalid holdoutEndEpochDay: ${hold}`);
+}
+
+/**
+ * Query returning one row per customer: `customer_id, x, tx, T, monetary, total_spend,
+ * first_epoch_day, last_epoch_day, transactions, x_holdout, holdout_spend` (holdout columns NULL
+ * without a holdout), `tx` and `T` in `unit`.
+ */
+export function perCustomerSummarySql(options: SummarySqlOptions): string {
+  check(options);
+  const d = DAYS_PER_UNIT[options.unit];
+  const cal = options.calibrationEndEpochDay;
+  const hasHold = options.holdoutEndEpochDay !== undefined;
+  const hold = options.holdoutEndEpochDay ?? cal;
+  const table = quoteIdentifier(options.table ?? "tx_clean");
+  return `WITH customers AS (
+  SELECT customer_id, min(epoch_day) AS first_day, min(row_number) AS first_row FROM ${table} GROUP BY customer_id
+), days AS (
+  SELECT customer_id, epoch_day, sum(amount) AS spend, count(*) AS rows
+  FROM ${table} WHERE epoch_day <= ${hold} GROUP BY customer_id, epoch_day
+)
+SELECT c.customer_id,
+  (count(*) FILTER (WHERE epoch_day <= ${cal}) - 1)::DOUBLE AS x,
+  (max(epoch_day) FILTER (WHERE epoch_day <= ${cal}) - c.first_day) / ${d} AS tx,
+  (${cal} - c.first_day) / ${d} AS T,
+  coalesce(sum(spend) FILTER (WHERE epoch_day <= ${cal} AND epoch_day > c.first_day) / nullif(count(*) FILTER (WHERE epoch_day <= ${cal}) - 1, 0), 0) AS monetary,
+  sum(spend) FILTER (WHERE epoch_day <= ${cal}) AS total_spend,
+  c.first_day::INTEGER AS first_epoch_day,
+  max(epoch_day) FILTER (WHERE epoch_day <= ${cal})::INTEGER AS last_epoch_day,
+  sum(rows) FILTER (WHERE epoch_day <= ${cal})::INTEGER AS transactions,
+  ${hasHold ? `count(*) FILTER (WHERE epoch_day > ${cal})::DOUBLE` : "NULL::DOUBLE"} AS x_holdout,
+  ${hasHold ? `coalesce(sum(spend) FILTER (WHERE epoch_day > ${cal}), 0)` : "NULL::DOUBLE"} AS holdout_spend
+FROM customers c JOIN days USING (customer_id)
+WHERE c.first_day <= ${cal}
+GROUP BY c.customer_id, c.first_day, c.first_row
+ORDER BY c.first_row`;
+}
+
+/** Query counting customers whose first purchase is after the calibration end (`excluded`). */
+export function excludedCustomersSql(calibrationEndEpochDay: number, table = "tx_clean"): string {
+  return `SELECT count(*) AS excluded FROM (SELECT min(epoch_day) AS first_day FROM ${quoteIdentifier(table)} GROUP BY customer_id) WHERE first_day > ${calibrationEndEpochDay}`;
+}
+
+interface SummarySqlRow {
+  customer_id: string;
+  x: number;
+  tx: number;
+  T: number;
+  monetary: number;
+  total_spend: number;
+  first_epoch_day: number;
+  last_epoch_day: number;
+  transactions: number;
+  x_holdout: number | null;
+  holdout_spend: number | null;
+}
+
+/** Run {@link perCustomerSummarySql} and return the columnar {@link CustomerSummary} the models take. */
+export async function customerSummaryFromSql(runner: SqlRunner, options: SummarySqlOptions): Promise<CustomerSummary> {
+  const rows = await runner.query<SummarySqlRow>(perCustomerSummarySql(options));
+  const [{ excluded }] = await runner.query<{ excluded: number }>(excludedCustomersSql(options.calibrationEndEpochDay, options.table));
+  const n = rows.length;
+  const hasHold = options.holdoutEndEpochDay !== undefined;
+  const d = DAYS_PER_UNIT[options.unit];
+  const f = (key: keyof SummarySqlRow) => Float64Array.from(rows, (r) => Number(r[key]));
+  const i = (key: keyof SummarySqlRow) => Int32Array.from(rows, (r) => Number(r[key]));
+  return {
+    unit: options.unit,
+    calibrationEndEpochDay: options.calibrationEndEpochDay,
+    holdoutEndEpochDay: hasHold ? options.holdoutEndEpochDay! : null,
+    holdoutLength: hasHold ? (options.holdoutEndEpochDay! - options.calibrationEndEpochDay) / d : null,
+    n,
+    customerIds: rows.map((r) => r.customer_id),
+    x: f("x"),
+    tx: f("tx"),
+    T: f("T"),
+    monetary: f("monetary"),
+    totalSpend: f("total_spend"),
+    firstEpochDay: i("first_epoch_day"),
+    lastEpochDay: i("last_epoch_day"),
+    transactions: i("transactions"),
+    xHoldout: hasHold ? f("x_holdout") : null,
+    holdoutSpend: hasHold ? f("holdout_spend") : null,
+    excludedCustomers: Number(excluded),
+  };
+}
