@@ -9,7 +9,7 @@
  * - `periods(period_index, label, start_day, end_day, status_day, partial)`: every period from the one
  *   holding the first transaction to the one holding the as-of day; `status_day = least(end_day, as_of)`.
  * - `cpr(customer_id, p, revenue, margin, bought, first_purchase_day, last_purchase_day)`: per customer
- *   and period, over all rows (returns included); a purchase is a row with `amount > 0`.
+ *   and period, over all rows (returns included); a purchase is a row with `amount >= 0` (returns are negative).
  * - `cust(customer_id, acquisition_day, acquisition_cost, is_key_account, churn_day, referred_by)`:
  *   the customers table (one row per id), or an empty table.
  * - `cinfo(customer_id, first_day, last_day, first_p, ...cust columns)`: customers with ≥ 1 purchase.
@@ -89,8 +89,8 @@ periods AS (
 ),
 cpr AS (
   SELECT customer_id, ${pidx("day")} AS p, sum(amount) AS revenue, sum(margin) AS margin,
-    bool_or(amount > 0) AS bought, min(day) FILTER (WHERE amount > 0) AS first_purchase_day,
-    max(day) FILTER (WHERE amount > 0) AS last_purchase_day
+    bool_or(amount >= 0) AS bought, min(day) FILTER (WHERE amount >= 0) AS first_purchase_day,
+    max(day) FILTER (WHERE amount >= 0) AS last_purchase_day
   FROM tx GROUP BY ALL
 ),
 cust AS (

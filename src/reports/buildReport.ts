@@ -88,12 +88,12 @@ SELECT (SELECT count(*) FROM t)::INTEGER AS rows,
   (SELECT count(*) FROM t)::INTEGER - (SELECT count(*) FROM ok)::INTEGER AS unusable,
   (SELECT count(*) FROM ok WHERE day > coalesce(${asOf}, day))::INTEGER AS "afterAsOf",
   (SELECT coalesce(${asOf}, max(day)) FROM ok)::INTEGER AS "asOf",
-  (SELECT count(*) FROM (SELECT id FROM ok WHERE day <= coalesce(${asOf}, day) GROUP BY id HAVING NOT bool_or(amount > 0)))::INTEGER AS "returnsOnly"`);
+  (SELECT count(*) FROM (SELECT id FROM ok WHERE day <= coalesce(${asOf}, day) GROUP BY id HAVING NOT bool_or(amount >= 0)))::INTEGER AS "returnsOnly"`);
   const table = o.transactionsTable;
   if (stats.rows === 0) warnings.add(`${table} is empty: the report has no periods`);
   if (stats.unusable > 0) warnings.add(`${stats.unusable} of ${stats.rows} rows of ${table} lack a customer id, day or finite amount and were ignored`);
   if (stats.afterAsOf > 0) warnings.add(`${stats.afterAsOf} rows of ${table} fall after the as-of day and were ignored`);
-  if (stats.returnsOnly > 0) warnings.add(`${stats.returnsOnly} customers have only returns or zero amounts: they count in revenue, not as customers`);
+  if (stats.returnsOnly > 0) warnings.add(`${stats.returnsOnly} customers have only returns (negative amounts): they count in revenue, not as customers`);
   if (!o.transactionFields.includes("margin")) warnings.add(`${table} has no margin column: margin figures are empty`);
   if (!o.transactionFields.includes("category")) warnings.add(`${table} has no category column: cross-selling is empty`);
   if (o.customersTable) {

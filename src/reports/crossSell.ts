@@ -16,7 +16,7 @@ import { periodIndexSql } from "./periods.js";
 export function crossSellCtes(options: ResolvedReportOptions): string {
   return `,
 cat_first AS (
-  SELECT customer_id, category, min(day) AS day FROM tx WHERE amount > 0 AND category IS NOT NULL GROUP BY ALL
+  SELECT customer_id, category, min(day) AS day FROM tx WHERE amount >= 0 AND category IS NOT NULL GROUP BY ALL
 ),
 xs_first AS (
   SELECT customer_id, category, day, ${periodIndexSql("day", options.period)} AS p

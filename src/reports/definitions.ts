@@ -25,7 +25,7 @@ export const REPORT_DEFINITIONS: Readonly<Record<string, ReportDefinition>> = {
   },
   purchase: {
     label: "Purchase",
-    definition: "A transaction line with a positive amount. Returns and credits (amount ≤ 0) count in revenue, never as a purchase, so they never make a customer new, active or recovered.",
+    definition: "A transaction line with a non-negative amount (a zero-amount line, e.g. a free order, is still a visit). Returns and credits (negative amounts) count in revenue, never as a purchase, so they never make a customer new, active or recovered.",
     unit: "customers",
   },
   activeEnd: {

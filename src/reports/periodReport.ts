@@ -28,7 +28,7 @@ export interface PeriodReportRow {
   revenue: number;
   /** Sum of margins in the period; null when the log has no margin. */
   margin: number | null;
-  /** Customers with at least one purchase (amount > 0) in the period. */
+  /** Customers with at least one purchase (amount ≥ 0) in the period. */
   buyers: number;
   /** Active customers at the end of the previous period (0 for the first period). */
   activeStart: number;

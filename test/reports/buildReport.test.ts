@@ -30,7 +30,7 @@ describe("buildReport", () => {
     expect(report.options.asOfEpochDay).toBe(day("2023-09-30"));
     expect(reconcileReport(report.periods, report.bridge)).toEqual([]);
     expect(report.warnings).toEqual([
-      "1 customers have only returns or zero amounts: they count in revenue, not as customers",
+      "1 customers have only returns (negative amounts): they count in revenue, not as customers",
       "1 customers of customers have no transactions: they count only in referrals",
     ]);
   });

@@ -86,7 +86,7 @@ export function bruteForceFlows(log: GeneratedLog, period: ReportPeriod, lapseDa
     const row: BruteFlows = { period: p, activeStart: 0, newCustomers: 0, recovered: 0, deserters: 0, activeEnd: 0, retained: 0, revenue: 0, keyActiveEnd: 0 };
     for (const [customer, rows] of byCustomer) {
       for (const t of rows) if (t.day >= start && t.day <= status) row.revenue += t.amount;
-      const purchases = rows.filter((t) => t.amount > 0).map((t) => t.day);
+      const purchases = rows.filter((t) => t.amount >= 0).map((t) => t.day);
       if (purchases.length === 0) continue;
       const before = purchases.filter((d) => d < start);
       const inPeriod = purchases.filter((d) => d >= start && d <= status);
