@@ -18,7 +18,7 @@
  *   out with probability p ~ Beta(1.1, 17) (key accounts Beta(1, 60)). Order value is set so that
  *   yearly spend ≈ share-of-wallet (Beta(2, 3)) × wallet. Orders falling on a weekend move to Monday.
  * - **Complaints**: each order triggers one with probability ~ Beta(1, 40) (+2 points via
- *   partners); every complaint multiplies the dropout probability by 1.8 (complaints raise churn).
+ *   partners); every complaint raises the dropout probability p to 2p + 0.08 (complaints raise churn).
  * - **Win-back**: 22 % of the customers who drop out come back once after a lapse of 120 days +
  *   Exp(mean 200 days), with a fresh, lower dropout probability.
  * - **Cross-sell**: customers start with 1-2 categories (by segment preference); after each order
@@ -245,7 +245,7 @@ export function generateDemoCompany(options: DemoOptions = {}): DemoCompany {
       });
       if (rng.bernoulli(complaintRate + (orderChannel === "partner" ? 0.02 : 0))) {
         complaints++;
-        dropout = Math.min(0.9, dropout * 1.8);
+        if (!isGiant) dropout = Math.min(0.9, dropout * 2 + 0.08);
       }
       if (rng.bernoulli(crossSellRate)) {
         const next = pickCategory(rng, segment.categoryPreference, owned);
