@@ -83,6 +83,12 @@ export function inferMapping(header: readonly string[], sampleRows: readonly str
   const fields: MappingInference["fields"] = {};
   const warnings: string[] = [];
   const order = [...TABLE_FIELDS[table]].sort((a, b) => Number(DATE_FIELDS.has(b) || b === "amount") - Number(DATE_FIELDS.has(a) || a === "amount"));
+  const record = (field: string, guess: (FieldGuess & { index: number }) | undefined) => {
+    if (!guess) return;
+    used.add(guess.index);
+    fields[field] = { column: guess.column, confidence: guess.confidence, reason: guess.reason };
+  };
+  // Pass 1: header names (confirmed or vetoed by values).
   for (const field of order) {
     const synonyms = FIELD_SYNONYMS[field] ?? [];
     let guess: (FieldGuess & { index: number }) | undefined;
@@ -105,20 +111,25 @@ export function inferMapping(header: readonly string[], sampleRows: readonly str
       if (index < 0 || !valuesFit(field, profiles[index]).ok) continue;
       guess = { index, column: header[index], confidence: 0.6, reason: `header ${JSON.stringify(header[index])} contains "${synonyms[s]}"` };
     }
-    // 3. values only, for required fields
-    if (!guess && REQUIRED_FIELDS[table].includes(field)) {
+    record(field, guess);
+  }
+  // Pass 2: values only, for required fields no name matched.
+  for (const field of order) {
+    if (fields[field] || !REQUIRED_FIELDS[table].includes(field)) continue;
+    let guess: (FieldGuess & { index: number }) | undefined;
+    {
+      const free = profiles.map((p, j) => ({ p, j })).filter(({ p, j }) => !used.has(j) && p.nonEmpty > 0);
+      const best = (score: (p: ColumnProfile) => number) => free.reduce<{ j: number; score: number }>((b, { p, j }) => (score(p) > b.score ? { j, score: score(p) } : b), { j: -1, score: 0 }).j;
       let index = -1;
-      if (DATE_FIELDS.has(field)) index = profiles.findIndex((p, j) => !used.has(j) && p.nonEmpty > 0 && p.dateShare >= 0.95);
-      else if (field === "amount") index = profiles.findIndex((p, j) => !used.has(j) && p.nonEmpty > 0 && p.numberShare >= 0.95 && p.decimalShare >= 0.5);
-      else index = profiles.findIndex((p, j) => !used.has(j) && p.nonEmpty > 0 && p.dateShare < 0.5 && p.decimalShare < 0.5 && p.distinctShare < 1);
+      // dates: the most date-like column; amounts: numeric columns, money-looking first;
+      // customer ids: non-date, non-money columns, repeating values first.
+      if (DATE_FIELDS.has(field)) index = best((p) => (p.dateShare >= 0.95 ? p.dateShare : 0));
+      else if (field === "amount") index = best((p) => (p.numberShare >= 0.95 && p.dateShare < 0.5 ? 1 + p.decimalShare : 0));
+      else index = best((p) => (p.dateShare < 0.5 && p.decimalShare < 0.5 ? 2 - p.distinctShare : 0));
       if (index >= 0) guess = { index, column: header[index], confidence: 0.4, reason: `no header matches ${field}; chosen from its values` };
     }
-    if (guess) {
-      used.add(guess.index);
-      fields[field] = { column: guess.column, confidence: guess.confidence, reason: guess.reason };
-    } else if (REQUIRED_FIELDS[table].includes(field)) {
-      warnings.push(`no column found for required field ${field}`);
-    }
+    record(field, guess);
+    if (!guess) warnings.push(`no column found for required field ${field}`);
   }
   const columns: Record<string, string> = {};
   for (const field of TABLE_FIELDS[table]) if (fields[field]) columns[field] = fields[field]!.column;
