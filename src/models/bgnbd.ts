@@ -108,6 +108,12 @@ export function bgnbdLogLikelihood(params: BgNbdParams, input: RfmInput): number
   return -negLogLikelihood([params.r, params.alpha, params.a, params.b], collapsePatterns(input), false).value;
 }
 
+/** Gradient of the total log-likelihood with respect to the natural parameters, in the order of `BgNbdParams`. */
+export function bgnbdLogLikelihoodGradient(params: BgNbdParams, input: RfmInput): number[] {
+  checkPositive({ ...params });
+  return negLogLikelihood([params.r, params.alpha, params.a, params.b], collapsePatterns(input), true).gradient.map((g) => -g);
+}
+
 /** BG/NBD log-likelihood of one customer with `x` repeat purchases, recency `tx` and age `T`. */
 export function bgnbdCustomerLogLikelihood(params: BgNbdParams, x: number, tx: number, T: number): number {
   return bgnbdLogLikelihood(params, [{ x, tx, T }]);

@@ -5,3 +5,4 @@ export * from "./sbg.js";
 export * from "./patterns.js";
 export * from "./bgnbd.js";
 export * from "./mbgnbd.js";
+export * from "./pnbd.js";

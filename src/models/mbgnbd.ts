@@ -95,6 +95,12 @@ export function mbgnbdLogLikelihood(params: MbgNbdParams, input: RfmInput): numb
   return -negLogLikelihood([params.r, params.alpha, params.a, params.b], collapsePatterns(input), false).value;
 }
 
+/** Gradient of the total log-likelihood with respect to the natural parameters, in the order of `MbgNbdParams`. */
+export function mbgnbdLogLikelihoodGradient(params: MbgNbdParams, input: RfmInput): number[] {
+  checkPositive({ ...params });
+  return negLogLikelihood([params.r, params.alpha, params.a, params.b], collapsePatterns(input), true).gradient.map((g) => -g);
+}
+
 /**
  * Fit MBG/NBD by maximum likelihood (BFGS on log-parameters with the analytic gradient; identical
  * customers collapsed). Throws on empty or invalid input; warns on non-convergence and degenerate data.
