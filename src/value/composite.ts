@@ -9,7 +9,9 @@
  * whole data set (no margins, no referrals column, or constant) is reported as absent and its weight
  * goes to the others in proportion, and a value missing for one row is redistributed for that row
  * only. Re-scoring after a weight change is this one weighted pass over precomputed scores.
- * A row with no known component under the given weights scores NaN (counted in `unscored`).
+ * A row with no known component under the given weights scores NaN (counted in `unscored`); so does
+ * every row when the data set has no component at all (e.g. an OI without wallets, categories or
+ * future values).
  */
 import { normalise, type Normalisation } from "./normalise.js";
 
@@ -158,7 +160,8 @@ export function prepareComposite<R, K extends string>(
 
 /**
  * Validate `weights` (keys among the model's components, finite, ≥ 0) and normalise them to sum 1
- * over the present components. Throws when they are zero for every present component.
+ * over the present components. Throws when they are zero for every present component; when no
+ * component is present at all, every weight is 0 and every row scores NaN.
  */
 export function resolveWeights<K extends string>(model: CompositeModel<K>, weights: Partial<Record<K, number>>): Record<K, number> {
   const keys = new Set<string>(model.components.map((c) => c.key));
@@ -168,11 +171,13 @@ export function resolveWeights<K extends string>(model: CompositeModel<K>, weigh
   }
   let total = 0;
   for (const c of model.components) if (c.status === "present") total += (weights[c.key] as number | undefined) ?? 0;
-  if (!(total > 0)) {
-    const present = model.components.filter((c) => c.status === "present").map((c) => c.key);
-    throw new Error(`weights are zero for every available component (${present.join(", ") || "none"})`);
-  }
+  const present = model.components.filter((c) => c.status === "present").map((c) => c.key);
   const out = {} as Record<K, number>;
+  if (present.length === 0) {
+    for (const c of model.components) out[c.key] = 0;
+    return out;
+  }
+  if (!(total > 0)) throw new Error(`weights are zero for every available component (${present.join(", ")})`);
   for (const c of model.components) out[c.key] = c.status === "present" ? ((weights[c.key] as number | undefined) ?? 0) / total : 0;
   return out;
 }

@@ -137,5 +137,6 @@ export function scorePortfolio(prepared: PreparedPortfolio, options: PortfolioOp
   );
   const warnings = [...new Set([...cvi.warnings, ...oi.warnings])];
   if (cviScores.unscored > 0) warnings.push(`${cviScores.unscored} customers have no known value component and no CVI`);
+  if (oi.components.every((c) => c.status === "absent")) warnings.push("no opportunity component available (needs wallets, categories or future values): OI is empty and every row is low opportunity");
   return { rows, cviScores, oiScores, tiers: tierFigures, matrix, warnings };
 }

@@ -100,3 +100,13 @@ describe("rankDescending", () => {
     expect([...rankDescending([50, 80, 50, NaN, 10])]).toEqual([2, 1, 2, 5, 4]);
   });
 });
+
+describe("composite index without any component", () => {
+  it("scores every row NaN instead of throwing", () => {
+    const model = prepareComposite(rows.map((r) => ({ ...r, x: null, y: null })), (r) => r.id, specs);
+    const result = scoreComposite(model, { x: 1 });
+    expect(result.unscored).toBe(3);
+    expect(result.weights).toEqual({ x: 0, y: 0, z: 0 });
+    expect(explainComposite(model, { x: 1 }, 0).index).toBeNaN();
+  });
+});

@@ -1,0 +1,106 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { stdout: (t: string) => out.push(t), stderr: (t: string) => err.push(t) }, out, err };
+}
+
+const dir = mkdtempSync(join(tmpdir(), "cvw-score-"));
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+function readCsv(path: string): Record<string, string>[] {
+  const [header, ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
+  const names = header.split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((v, i) => [names[i], v])));
+}
+
+// As of 2025-12-31, 365-day window. Revenue in window: A 200, B 50, C 0 → percentile 100, 50, 0.
+// Purchase days per year (tenure floored at 90 days): A 2 × 365.25 / 364 = 2.007, B 1 × 365.25 / 90 = 4.058,
+// C 1 × 365.25 / 730 = 0.500 → percentile 50, 100, 0. CVI with revenue 1 : frequency 1 → 75, 75, 0.
+const log = file("log.csv", "customer_id,date,amount\nA,2025-01-01,100\nA,2025-06-01,100\nB,2025-12-01,50\nC,2024-01-01,500\n");
+
+describe("cvw score", () => {
+  it("scores a hand-computed case; absent components are reported and their weight redistributed", async () => {
+    const weights = file("w.json", JSON.stringify({ cvi: { revenue: 1, frequency: 1, margin: 2 }, oi: "sales" }));
+    const out = join(dir, "scores.csv");
+    const { io, out: stdout } = capture();
+    expect(await main(["score", log, "--weights", weights, "--as-of", "2025-12-31", "--out", out, "--json"], io)).toBe(0);
+    const rows = readCsv(out);
+    expect(rows.map((r) => [r.id, r.cvi])).toEqual([["A", "75.00"], ["B", "75.00"], ["C", "0.00"]]);
+    expect(rows.map((r) => r.cvi_margin)).toEqual(["", "", ""]);
+    const summary = JSON.parse(stdout.join(""));
+    expect(summary.cviAbsent).toEqual(["margin", "breadth", "referrals", "complaints"]);
+    expect(summary.cviWeights).toMatchObject({ revenue: 0.5, frequency: 0.5, margin: 0 });
+    expect(summary.oiAbsent).toEqual(["walletGap", "crossSellGap", "futureValue"]);
+    expect(rows.every((r) => r.oi === "" && r.opportunity_level === "low")).toBe(true);
+    expect(summary.warnings).toContain("margin left out: no data for margin; its weight goes to the other components");
+  });
+
+  it("accepts a flat object of CVI weights", async () => {
+    const weights = file("flat.json", JSON.stringify({ revenue: 3, frequency: 3 }));
+    const out = join(dir, "flat.csv");
+    const { io } = capture();
+    expect(await main(["score", log, "--weights", weights, "--as-of", "2025-12-31", "--out", out], io)).toBe(0);
+    expect(readCsv(out).map((r) => r.cvi)).toEqual(["75.00", "75.00", "0.00"]);
+  });
+
+  it("scores the demo company: every customer and prospect, tiers partition all rows", async () => {
+    const out = join(dir, "demo.csv");
+    const { io, out: stdout, err } = capture();
+    const code = await main(["score", "data/demo/transactions.csv", "--customers", "data/demo/customers.csv", "--prospects", "data/demo/prospects.csv", "--profile", "finance", "--out", out, "--json"], io);
+    expect(err.join("")).toBe("");
+    expect(code).toBe(0);
+    const rows = readCsv(out);
+    expect(rows.length).toBe(3400);
+    const summary = JSON.parse(stdout.join(""));
+    expect(summary).toMatchObject({ asOf: "2025-12-31", customers: 3000, prospects: 400, cviAbsent: [], oiAbsent: ["futureValue"] });
+    expect(summary.tiers.reduce((s: number, t: { count: number }) => s + t.count, 0)).toBe(3400);
+    expect(rows.filter((r) => r.kind === "prospect").every((r) => r.tier === "lead" && r.cvi === "" && Number(r.oi) >= 0)).toBe(true);
+    expect(rows.filter((r) => r.kind === "customer").every((r) => Number(r.cvi) >= 0 && Number(r.cvi) <= 100 && r.tier !== "lead")).toBe(true);
+    expect(summary.matrix.reduce((s: number, c: { resourceShare: number }) => s + c.resourceShare, 0)).toBe(100);
+  });
+
+  it("tiers by CLV from a future_value column", async () => {
+    const customers = file("cust.csv", "customer_id,future_value,referrals\nA,10,0\nB,500,2\nC,1,0\n");
+    const out = join(dir, "clv.csv");
+    const { io } = capture();
+    expect(await main(["score", log, "--customers", customers, "--tier-basis", "clv", "--as-of", "2025-12-31", "--out", out], io)).toBe(0);
+    expect(readCsv(out).map((r) => [r.id, r.tier])).toEqual([["A", "silver"], ["B", "platinum"], ["C", "bronze"]]);
+  });
+
+  it("names the file, line, column and value of a bad row", async () => {
+    const bad = file("bad.csv", "customer_id,date,amount\nA,2025-01-01,100\nB,2025-13-45,5\n");
+    const { io, err } = capture();
+    expect(await main(["score", bad, "--out", join(dir, "x.csv")], io)).toBe(1);
+    expect(err.join("")).toContain(`${bad}: line 3: column date: unparseable date "2025-13-45"`);
+    const badAmount = file("bad2.csv", "customer_id,date,amount\nA,2025-01-01,abc\n");
+    const e2 = capture();
+    expect(await main(["score", badAmount, "--out", join(dir, "x.csv")], e2.io)).toBe(1);
+    expect(e2.err.join("")).toContain('line 2: column amount: non-numeric amount "abc"');
+    const badCustomers = file("badc.csv", "customer_id,wallet_per_year\nA,lots\n");
+    const e3 = capture();
+    expect(await main(["score", log, "--customers", badCustomers, "--out", join(dir, "x.csv")], e3.io)).toBe(1);
+    expect(e3.err.join("")).toContain(`${badCustomers}: line 2: column wallet_per_year: non-numeric value "lots"`);
+  });
+
+  it("reports bad weights files and usage errors", async () => {
+    const bad = file("badw.json", JSON.stringify({ cvi: { revenue: -1 } }));
+    const e1 = capture();
+    expect(await main(["score", log, "--weights", bad, "--out", join(dir, "x.csv")], e1.io)).toBe(1);
+    expect(e1.err.join("")).toContain(`${bad}: cvi.revenue: invalid weight -1`);
+    const e2 = capture();
+    expect(await main(["score", log], e2.io)).toBe(2);
+    expect(e2.err.join("")).toContain("missing --out FILE");
+    const e3 = capture();
+    expect(await main(["score", log, "--profile", "marketing", "--out", "x.csv"], e3.io)).toBe(2);
+    expect(e3.err.join("")).toContain('invalid --profile: "marketing"');
+  });
+});
