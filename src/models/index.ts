@@ -6,3 +6,4 @@ export * from "./patterns.js";
 export * from "./bgnbd.js";
 export * from "./mbgnbd.js";
 export * from "./pnbd.js";
+export * from "./simulate.js";
