@@ -5,3 +5,4 @@ export * from "./transactionModel.js";
 export * from "./discountedClv.js";
 export * from "./holdout.js";
 export * from "./tracking.js";
+export * from "./adapters.js";
