@@ -11,6 +11,8 @@
  * with L the period length in model units. The actual curve counts repeat purchase days (first
  * purchase excluded, same-day purchases merged) per period.
  */
+import { DAYS_PER_UNIT, type TimeUnit } from "../types.js";
+import { quoteIdentifier } from "../sql/runner.js";
 import type { TransactionModel } from "./transactionModel.js";
 
 /** Options of {@link trackingCurves}. */
@@ -114,4 +116,37 @@ export function repeatPurchasesPerPeriod(
     if (p >= 0 && p < periods) counts[p]++;
   }
   return counts;
+}
+
+/**
+ * Birth times for {@link trackingCurves}: each customer's first purchase day as time since
+ * `originEpochDay` in `unit` (e.g. weeks since 1997-01-01). Works on a `CustomerSummary`.
+ */
+export function birthTimes(summary: { firstEpochDay: ArrayLike<number> }, originEpochDay: number, unit: TimeUnit): Float64Array {
+  if (!(unit in DAYS_PER_UNIT)) throw new RangeError(`invalid unit: ${JSON.stringify(unit)}`);
+  const d = DAYS_PER_UNIT[unit];
+  return Float64Array.from({ length: summary.firstEpochDay.length }, (_, i) => (summary.firstEpochDay[i] - originEpochDay) / d);
+}
+
+/**
+ * SQL version of {@link repeatPurchasesPerPeriod} over a table with `customer_id` and `epoch_day`
+ * (default `tx_clean`, as written by the ingest pipeline): one row per period, `period` (1-based) and
+ * `repeat_purchases`, for periods 1..`periods` (zero rows included).
+ */
+export function repeatPurchasesPerPeriodSql(options: { originEpochDay: number; periodDays: number; periods: number; table?: string }): string {
+  const { originEpochDay, periodDays, periods } = options;
+  if (!Number.isInteger(originEpochDay)) throw new RangeError(`invalid originEpochDay: ${originEpochDay}`);
+  if (!(periodDays > 0) || !Number.isInteger(periodDays)) throw new RangeError(`invalid periodDays: ${periodDays}`);
+  if (!(periods >= 1) || !Number.isInteger(periods)) throw new RangeError(`invalid periods: ${periods}`);
+  const table = quoteIdentifier(options.table ?? "tx_clean");
+  return `WITH days AS (
+  SELECT DISTINCT customer_id, epoch_day FROM ${table}
+), repeats AS (
+  SELECT epoch_day FROM (SELECT epoch_day, row_number() OVER (PARTITION BY customer_id ORDER BY epoch_day) AS k FROM days) WHERE k > 1
+), counted AS (
+  SELECT floor((epoch_day - ${originEpochDay}) / ${periodDays})::BIGINT + 1 AS period, count(*) AS n FROM repeats GROUP BY ALL
+)
+SELECT p.period::INTEGER AS period, coalesce(c.n, 0)::INTEGER AS repeat_purchases
+FROM range(1, ${periods + 1}) AS p(period) LEFT JOIN counted c ON c.period = p.period
+ORDER BY p.period`;
 }

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { bgnbdTransactionModel, pnbdTransactionModel, transactionModelFromFit } from "../../src/clv/adapters.js";
 import { discountedClv, type ClvCustomers } from "../../src/clv/discountedClv.js";
 import { holdoutValidation } from "../../src/clv/holdout.js";
-import { repeatPurchasesPerPeriod, trackingCurves } from "../../src/clv/tracking.js";
+import { birthTimes, repeatPurchasesPerPeriod, repeatPurchasesPerPeriodSql, trackingCurves } from "../../src/clv/tracking.js";
+import { NodeDuckDB } from "../../src/node/duckdb.js";
 import { summarizeTransactions } from "../../src/data/summary.js";
 import { fitBgNbd } from "../../src/models/bgnbd.js";
 import { fitGammaGamma } from "../../src/models/gammagamma.js";
@@ -118,7 +119,7 @@ describe("trackingCurves on CDNOW (Pareto/NBD, BTYD walkthrough)", () => {
     const customer = log.map((t) => index.get(t.customerId) ?? (index.set(t.customerId, index.size), index.size - 1));
     const actualIncremental = repeatPurchasesPerPeriod({ customer, epochDay: log.map((t) => t.epochDay) }, { originEpochDay: origin, periodDays: 7, periods: 78 });
     const curves = trackingCurves(transactionModelFromFit(fit), {
-      birthTimes: Array.from(summary.firstEpochDay, (day) => (day - origin) / 7),
+      birthTimes: birthTimes(summary, origin, "week"),
       periodLength: 1,
       periods: 78,
       actualIncremental,
@@ -132,6 +133,24 @@ describe("trackingCurves on CDNOW (Pareto/NBD, BTYD walkthrough)", () => {
     expect(curves.actualCumulative![77]).toBe(4339);
     const btyd = readCsv("data/cdnow/cdnowSummary_cu_tracking.csv").map((r) => Number(r[1]));
     expect(curves.actualCumulative).toEqual(btyd);
+  });
+
+  it("the SQL count of repeat purchases per week agrees with the TypeScript one", async () => {
+    const log = readCdnow();
+    const origin = epochDayOf("19970101");
+    const index = new Map<string, number>();
+    const customer = log.map((t) => index.get(t.customerId) ?? (index.set(t.customerId, index.size), index.size - 1));
+    const expected = repeatPurchasesPerPeriod({ customer, epochDay: log.map((t) => t.epochDay) }, { originEpochDay: origin, periodDays: 7, periods: 80 });
+    const db = await NodeDuckDB.open();
+    try {
+      await db.exec("CREATE TABLE tx_clean (customer_id VARCHAR, epoch_day INTEGER)");
+      await db.exec(`INSERT INTO tx_clean VALUES ${log.map((t) => `('${t.customerId}', ${t.epochDay})`).join(",")}`);
+      const rows = await db.query<{ period: number; repeat_purchases: number }>(repeatPurchasesPerPeriodSql({ originEpochDay: origin, periodDays: 7, periods: 80 }));
+      expect(rows.map((r) => r.period)).toEqual(Array.from({ length: 80 }, (_, k) => k + 1));
+      expect(rows.map((r) => r.repeat_purchases)).toEqual(expected);
+    } finally {
+      db.close();
+    }
   });
 });
 
