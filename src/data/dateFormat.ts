@@ -145,13 +145,18 @@ export function detectDateFormat(values: readonly string[], preferDayFirst = tru
  * valid date, or the year is outside 1900..2199. Values without a time take a fast `try_strptime` path.
  */
 export function dateSql(text: string, format: string): string {
+  const parsed = dateSqlUnchecked(text, format);
+  return `CASE WHEN year(${parsed}) BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN ${parsed} END`;
+}
+
+/** Like {@link dateSql} without the year-range check (for callers that check it on a computed column). */
+export function dateSqlUnchecked(text: string, format: string): string {
   dateFormatSpec(format);
   const f = quoteLiteral(format);
   const t = `trim(${text})`;
   const slow = `CASE WHEN regexp_full_match(${t}, ${quoteLiteral(`(${DATE_PART})${TIME_SUFFIX}`)}) THEN try_strptime(regexp_extract(${t}, ${quoteLiteral(`^${DATE_PART}`)}), ${f}) END`;
-  const compactGuard = format === "%Y%m%d" ? `length(regexp_extract(${t}, '^[0-9]+')) = 8 AND ` : "";
   const parsed = `coalesce(try_strptime(${t}, ${f}), ${slow})::DATE`;
-  return `CASE WHEN ${compactGuard}year(${parsed}) BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN ${parsed} END`;
+  return format === "%Y%m%d" ? `CASE WHEN length(regexp_extract(${t}, '^[0-9]+')) = 8 THEN ${parsed} END` : parsed;
 }
 
 /**

@@ -112,10 +112,18 @@ export function detectNumberFormat(values: readonly string[], preferComma = fals
  * empty or not a finite number. Plain numbers take a fast `try_cast` path.
  */
 export function numberSql(text: string, format: NumberFormat): string {
+  const parsed = numberSqlUnchecked(text, format);
+  return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
+}
+
+/**
+ * Like {@link numberSql} but without the finiteness check: `NaN` / `inf` text gives a non-finite
+ * DOUBLE. For callers that check `isfinite` on a computed column (evaluates the parse once).
+ */
+export function numberSqlUnchecked(text: string, format: NumberFormat): string {
   let s = `regexp_replace(${text}, ${quoteLiteral(`${CURRENCY_PATTERN}|[\\s\u00a0\u202f]`)}, '', 'g')`;
   if (format.thousands && format.thousands !== " ") s = `replace(${s}, ${quoteLiteral(format.thousands)}, '')`;
   if (format.decimal === ",") s = `replace(${s}, ',', '.')`;
   const slow = `CASE WHEN ${s} LIKE '(%)' THEN -try_cast((${s})[2:-2] AS DOUBLE) WHEN length(${s}) > 1 AND ${s} LIKE '%-' THEN -try_cast((${s})[1:-2] AS DOUBLE) ELSE try_cast(${s} AS DOUBLE) END`;
-  const parsed = format.decimal === "." && format.thousands !== "." ? `coalesce(try_cast(${text} AS DOUBLE), ${slow})` : slow;
-  return `CASE WHEN isfinite(${parsed}) THEN ${parsed} END`;
+  return format.decimal === "." && format.thousands !== "." ? `coalesce(try_cast(${text} AS DOUBLE), ${slow})` : slow;
 }

@@ -6,7 +6,8 @@
  * Tables created:
  * - `tx_clean(row_number BIGINT, customer_id VARCHAR, purchase_date DATE, epoch_day INTEGER,
  *   amount DOUBLE, margin DOUBLE, category VARCHAR, channel VARCHAR, order_id VARCHAR, quantity DOUBLE,
- *   is_return BOOLEAN)`: one row per used input row; unmapped optional fields are NULL. A return flag
+ *   is_return BOOLEAN)`: one row per used input row (in no particular order: sort by row_number);
+ *   unmapped optional fields are NULL. A return flag
  *   makes the amount (and margin) negative; negative amounts are kept as returns.
  * - `tx_rejected(row_number BIGINT, line BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR,
  *   <raw columns>, raw_line VARCHAR)`: `row_number` is the 1-based data row (header excluded); rows the
@@ -18,9 +19,9 @@
  * mapped: without one, identical rows are usually genuine repeat orders (the CDNOW sample has 21).
  */
 import { quoteIdentifier, quoteLiteral } from "../sql/runner.js";
-import { dateSql } from "./dateFormat.js";
+import { MAX_YEAR, MIN_YEAR, dateSqlUnchecked } from "./dateFormat.js";
 import type { Mapping } from "./mapping.js";
-import { numberSql, type NumberFormat } from "./numberFormat.js";
+import { numberSqlUnchecked, type NumberFormat } from "./numberFormat.js";
 import { READER_REJECTS_TABLE } from "./stagingSql.js";
 
 /** What to do with exact duplicate rows. */
@@ -78,15 +79,16 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   const format: NumberFormat = { decimal: mapping.decimal ?? ".", thousands: mapping.thousands ?? "" };
   const q = (field: string) => quoteIdentifier(cols[field]!);
   const text = (field: string) => (cols[field] ? `nullif(trim(${q(field)}), '')` : "NULL::VARCHAR");
-  const num = (field: string) => (cols[field] ? numberSql(q(field), format) : "NULL::DOUBLE");
+  const num = (field: string) => (cols[field] ? numberSqlUnchecked(q(field), format) : "NULL::DOUBLE");
+  const finite = (name: string) => `CASE WHEN isfinite(${name}) THEN ${name} END`;
   const rawNames = [...plan.columns, ...plan.extraColumns];
   const rawColumns = rawNames.map(quoteIdentifier);
-  // Raw columns travel under positional aliases so a file column named like a parsed field
-  // (e.g. "customer_id") never shadows it.
+  // The mapped raw columns travel under positional aliases so a file column named like a parsed
+  // field (e.g. "customer_id") never shadows it; rejected rows get all raw columns back by a join.
   const rawAliases = rawNames.map((_, i) => `__raw_${i}`);
-  const rawAsAlias = rawColumns.map((c, i) => `${c} AS ${rawAliases[i]}`).join(", ");
+  const mappedIndexes = [...new Set(Object.values(cols).map((c) => rawNames.indexOf(c!)).filter((i) => i >= 0))].sort((x, y) => x - y);
+  const rawAsAlias = mappedIndexes.map((i) => `${rawColumns[i]} AS ${rawAliases[i]}`).join(", ");
   const alias = (field: string) => rawAliases[rawNames.indexOf(cols[field]!)];
-  const aliasAsRaw = rawAliases.map((a, i) => `${a} AS ${rawColumns[i]}`).join(", ");
   const lastColumn = plan.columns[plan.columns.length - 1];
   const malformed = plan.extraColumns.length
     ? `(${quoteIdentifier(lastColumn)} IS NULL OR ${plan.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(" OR ")})`
@@ -106,33 +108,49 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   ].filter(Boolean);
   if (outside.length) reasons.push(`WHEN ${outside.join(" OR ")} THEN 'date_outside_window'`);
   if (options.todayEpochDay !== undefined) reasons.push(`WHEN purchase_date > ${day(options.todayEpochDay)} THEN 'future_date'`);
-  if (rejectDuplicates) reasons.push(`WHEN copy_number > 1 THEN 'exact_duplicate'`);
   const optionalFailures = OPTIONAL_NUMBER_FIELDS.map((f) => {
     if (!cols[f]) return `0 AS bad_${f}, NULL::BIGINT AS bad_${f}_row, NULL::VARCHAR AS bad_${f}_value`;
     const where = `FILTER (WHERE ${f}_value IS NULL AND nullif(trim(${alias(f)}), '') IS NOT NULL AND reason IS NULL)`;
     return `count(*) ${where} AS bad_${f}, min(row_number) ${where} AS bad_${f}_row, arg_min(${alias(f)}, row_number) ${where} AS bad_${f}_value`;
   });
   const columnOf = (field: string) => (cols[field] ? quoteLiteral(cols[field]!) : "NULL");
-  return [`CREATE OR REPLACE TEMP TABLE tx_checked AS
-WITH parsed AS (
-  SELECT rowid + 1 AS row_number,
-    ${rawAsAlias},
+  const readerRejectCount = plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0";
+  return [
+    // 1. Parse every row once; hash the raw row for the duplicate check.
+    `CREATE OR REPLACE TEMP TABLE tx_checked AS
+WITH p0 AS (
+  SELECT rowid + 1 AS row_number, ${rawAsAlias},
     ${text("customerId")} AS customer_id,
-    ${dateSql(q("date"), mapping.dateFormat)} AS purchase_date,
-    ${num("amount")} AS amount_value,
-    ${num("margin")} AS margin_value,
-    ${num("cost")} AS cost_value,
-    ${num("quantity")} AS quantity_value,
+    ${dateSqlUnchecked(q("date"), mapping.dateFormat)} AS date0,
+    ${num("amount")} AS amount0,
+    ${num("margin")} AS margin0,
+    ${num("cost")} AS cost0,
+    ${num("quantity")} AS quantity0,
     ${text("category")} AS category,
     ${text("channel")} AS channel,
     ${text("orderId")} AS order_id,
     ${isReturn} AS is_return,
     ${malformed} AS malformed,
-    row_number() OVER (PARTITION BY ${rawColumns.join(", ")} ORDER BY rowid) AS copy_number
+    hash(${rawColumns.join(", ")}) AS row_hash
   FROM tx_raw
+), p1 AS (
+  SELECT * EXCLUDE (date0, amount0, margin0, cost0, quantity0),
+    CASE WHEN year(date0) BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN date0 END AS purchase_date,
+    ${finite("amount0")} AS amount_value, ${finite("margin0")} AS margin_value, ${finite("cost0")} AS cost_value, ${finite("quantity0")} AS quantity_value
+  FROM p0
 )
-SELECT *, CASE ${reasons.join(" ")} END AS reason FROM parsed`,
-`CREATE OR REPLACE TABLE tx_clean AS
+SELECT *, CASE ${reasons.join(" ")} END AS reason FROM p1`,
+    // 2. Exact duplicates: only rows whose hash repeats are compared field by field.
+    `CREATE OR REPLACE TEMP TABLE tx_copies AS
+SELECT row_number FROM (
+  SELECT c.row_number, row_number() OVER (PARTITION BY ${rawColumns.map((x) => `r.${x}`).join(", ")} ORDER BY c.row_number) AS copy
+  FROM (SELECT row_number, row_hash FROM tx_checked WHERE row_hash IN (SELECT row_hash FROM tx_checked GROUP BY row_hash HAVING count(*) > 1)) c
+  JOIN tx_raw r ON r.rowid + 1 = c.row_number
+) WHERE copy > 1`,
+    rejectDuplicates
+      ? `UPDATE tx_checked SET reason = 'exact_duplicate' WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies)`
+      : `SELECT 1`,
+    `CREATE OR REPLACE TABLE tx_clean AS
 SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01')::INTEGER AS epoch_day,
   CASE WHEN is_return THEN -abs(amount_value) ELSE amount_value END AS amount,
   CASE
@@ -140,25 +158,27 @@ SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01
     WHEN cost_value IS NOT NULL THEN CASE WHEN is_return OR amount_value < 0 THEN -abs(amount_value) + abs(cost_value) ELSE amount_value - cost_value END
   END AS margin,
   category, channel, order_id, quantity_value AS quantity, is_return
-FROM tx_checked WHERE reason IS NULL ORDER BY row_number`,
-`CREATE OR REPLACE TABLE tx_rejected AS
-SELECT row_number, NULL::BIGINT AS line, reason,
-  CASE reason WHEN 'missing_customer_id' THEN ${columnOf("customerId")} WHEN 'non_numeric_amount' THEN ${columnOf("amount")}
+FROM tx_checked WHERE reason IS NULL`,
+    `CREATE OR REPLACE TABLE tx_rejected AS
+SELECT c.row_number, NULL::BIGINT AS line, c.reason,
+  CASE c.reason WHEN 'missing_customer_id' THEN ${columnOf("customerId")} WHEN 'non_numeric_amount' THEN ${columnOf("amount")}
     WHEN 'unparseable_date' THEN ${columnOf("date")} WHEN 'date_outside_window' THEN ${columnOf("date")} WHEN 'future_date' THEN ${columnOf("date")} END AS column_name,
-  CASE reason WHEN 'missing_customer_id' THEN ${alias("customerId")} WHEN 'non_numeric_amount' THEN ${alias("amount")}
+  CASE c.reason WHEN 'missing_customer_id' THEN ${alias("customerId")} WHEN 'non_numeric_amount' THEN ${alias("amount")}
     WHEN 'unparseable_date' THEN ${alias("date")} WHEN 'date_outside_window' THEN ${alias("date")} WHEN 'future_date' THEN ${alias("date")} END AS value,
-  ${aliasAsRaw}, NULL::VARCHAR AS raw_line
-FROM tx_checked WHERE reason IS NOT NULL
+  ${rawColumns.map((c) => `r.${c}`).join(", ")}, NULL::VARCHAR AS raw_line
+FROM (SELECT * FROM tx_checked WHERE reason IS NOT NULL) c JOIN tx_raw r ON r.rowid + 1 = c.row_number
 ${plan.readerRejects ? `UNION ALL BY NAME
 SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line
 FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
 ORDER BY row_number NULLS LAST, line`,
-`CREATE OR REPLACE TABLE tx_ingest_meta AS
-SELECT count(*) + ${plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0"} AS rows_read,
+    `CREATE OR REPLACE TABLE tx_ingest_meta AS
+SELECT count(*) + ${readerRejectCount} AS rows_read,
   count(*) AS rows_checked,
-  ${plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0"} AS reader_rejects,
-  ${rejectDuplicates ? "0" : "count(*) FILTER (WHERE reason IS NULL AND copy_number > 1)"} AS duplicates_kept,
+  ${readerRejectCount} AS reader_rejects,
+  ${rejectDuplicates ? "0" : "count(*) FILTER (WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies))"} AS duplicates_kept,
   ${optionalFailures.join(",\n  ")}
 FROM tx_checked`,
-`DROP TABLE tx_checked`];
+    `DROP TABLE tx_checked`,
+    `DROP TABLE tx_copies`,
+  ];
 }
