@@ -56,6 +56,8 @@ export interface PreparedComponent<K extends string = string> {
   /** Bounds used by the normalisation (winsorised for minmax). */
   lo: number;
   hi: number;
+  /** True when present and scored for every row (lets re-scoring skip the per-row presence test). */
+  complete: boolean;
 }
 
 /** Normalised components of an index, ready to be re-weighted cheaply. */
@@ -153,6 +155,7 @@ export function prepareComposite<R, K extends string>(
       scores: normalised.scores,
       lo: normalised.lo,
       hi: normalised.hi,
+      complete: absentReason === undefined && normalised.scores.every((x) => !Number.isNaN(x)),
     };
   });
   return { ids: rows.map(id), components, warnings };
@@ -187,22 +190,31 @@ export function scoreComposite<K extends string>(model: CompositeModel<K>, weigh
   const resolved = resolveWeights(model, weights);
   const n = model.ids.length;
   const sum = new Float64Array(n);
-  const weightSum = new Float64Array(n);
+  // Components known for every row add their weight once (fast path); the others per row.
+  let completeWeight = 0;
+  let partialWeight: Float64Array | null = null;
   for (const c of model.components) {
     const w = resolved[c.key];
     if (w === 0) continue;
     const s = c.scores;
+    if (c.complete) {
+      completeWeight += w;
+      for (let i = 0; i < n; i++) sum[i] += w * s[i];
+      continue;
+    }
+    partialWeight ??= new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const x = s[i];
       if (x === x) {
         sum[i] += w * x;
-        weightSum[i] += w;
+        partialWeight[i] += w;
       }
     }
   }
   let unscored = 0;
   for (let i = 0; i < n; i++) {
-    if (weightSum[i] > 0) sum[i] = Math.min(100, Math.max(0, sum[i] / weightSum[i]));
+    const weight = partialWeight === null ? completeWeight : completeWeight + partialWeight[i];
+    if (weight > 0) sum[i] = Math.min(100, Math.max(0, sum[i] / weight));
     else {
       sum[i] = NaN;
       unscored++;

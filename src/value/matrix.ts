@@ -9,7 +9,7 @@
  * "develop selectively" cell holds the prospects worth acquiring. Opportunity tertiles are taken
  * over all rows with a known opportunity (customers and prospects together).
  */
-import { quantileSorted } from "./normalise.js";
+import { quantileUnsorted } from "./select.js";
 
 /** A level on one axis of the matrix. */
 export type Level = "low" | "medium" | "high";
@@ -93,10 +93,8 @@ export interface ValueOpportunityMatrix {
   opportunityCutoffs: [number, number];
 }
 
-function tertiles(values: number[]): [number, number] {
-  if (values.length === 0) return [NaN, NaN];
-  const sorted = Float64Array.from(values).sort();
-  return [quantileSorted(sorted, 1 / 3), quantileSorted(sorted, 2 / 3)];
+function tertiles(values: ArrayLike<number>): [number, number] {
+  return [quantileUnsorted(values, 1 / 3), quantileUnsorted(values, 2 / 3)];
 }
 
 function checkCutoffs(name: string, c: readonly [number, number]): [number, number] {
@@ -104,10 +102,13 @@ function checkCutoffs(name: string, c: readonly [number, number]): [number, numb
   return [c[0], c[1]];
 }
 
-function level(x: number | null | undefined, cut: readonly [number, number]): Level {
-  if (typeof x !== "number" || Number.isNaN(x)) return "low";
-  return x < cut[0] ? "low" : x < cut[1] ? "medium" : "high";
+/** Level index 0 (low), 1 (medium), 2 (high); unknown (NaN) is low. */
+function levelIndex(x: number, cut: readonly [number, number]): number {
+  return x !== x ? 0 : x < cut[0] ? 0 : x < cut[1] ? 1 : 2;
 }
+
+/** CELL_BY_LEVEL[value level × 3 + opportunity level]. */
+const CELL_BY_LEVEL: readonly CellKey[] = LEVELS.flatMap((v) => LEVELS.map((o): CellKey => `${v}-${o}`));
 
 /** Check resource shares: every cell present, finite, ≥ 0, summing to 100. */
 export function checkResourceShares(shares: Readonly<Record<CellKey, number>>): void {
@@ -125,29 +126,58 @@ export function checkResourceShares(shares: Readonly<Record<CellKey, number>>): 
  * @example valueOpportunityMatrix(cvi.map((v, i) => ({ value: v, opportunity: oi[i] }))).cells[0].strategy // "invest & grow"
  */
 export function valueOpportunityMatrix(rows: readonly MatrixRow[], options: MatrixOptions = {}): ValueOpportunityMatrix {
+  const num = (x: number | null | undefined) => (typeof x === "number" ? x : NaN);
+  return valueOpportunityMatrixOf(
+    Float64Array.from(rows, (r) => num(r.value)),
+    Float64Array.from(rows, (r) => num(r.opportunity)),
+    options,
+    { revenue: Float64Array.from(rows, (r) => num(r.revenue)), isProspect: rows.map((r) => r.kind === "prospect") },
+  );
+}
+
+/**
+ * {@link valueOpportunityMatrix} over columns (what a page re-runs on every slider move): value and
+ * opportunity score per row (NaN = none), optional revenue per row (NaN = none) and prospect flags.
+ */
+export function valueOpportunityMatrixOf(
+  values: ArrayLike<number>,
+  opportunities: ArrayLike<number>,
+  options: MatrixOptions = {},
+  extra: { revenue?: ArrayLike<number>; isProspect?: ArrayLike<boolean> } = {},
+): ValueOpportunityMatrix {
+  const n = values.length;
+  if (opportunities.length !== n) throw new Error(`invalid opportunities length: ${opportunities.length} (values: ${n})`);
   const shares = options.resourceShares ?? DEFAULT_RESOURCE_SHARES;
   checkResourceShares(shares);
   if (options.budget !== undefined && !(Number.isFinite(options.budget) && options.budget >= 0)) throw new Error(`invalid budget: ${options.budget}`);
-  const knownValues = rows.map((r) => r.value).filter((x): x is number => typeof x === "number" && !Number.isNaN(x));
-  const knownOpportunities = rows.map((r) => r.opportunity).filter((x): x is number => typeof x === "number" && !Number.isNaN(x));
-  const valueCutoffs = options.valueCutoffs ? checkCutoffs("valueCutoffs", options.valueCutoffs) : tertiles(knownValues);
-  const opportunityCutoffs = options.opportunityCutoffs ? checkCutoffs("opportunityCutoffs", options.opportunityCutoffs) : tertiles(knownOpportunities);
-  const cells = new Map<CellKey, MatrixCell>(
-    CELLS.map((key) => {
-      const [value, opportunity] = key.split("-") as [Level, Level];
-      const budget = options.budget === undefined ? null : (options.budget * shares[key]) / 100;
-      return [key, { key, value, opportunity, strategy: options.strategies?.[key] ?? DEFAULT_STRATEGIES[key], resourceShare: shares[key], count: 0, customers: 0, prospects: 0, revenue: 0, budget, budgetPerMember: null }];
-    }),
-  );
-  const assignments = rows.map((r): CellKey => {
-    const key: CellKey = `${level(r.value, valueCutoffs)}-${level(r.opportunity, opportunityCutoffs)}`;
-    const cell = cells.get(key)!;
-    cell.count++;
-    if (r.kind === "prospect") cell.prospects++;
-    else cell.customers++;
-    if (typeof r.revenue === "number" && Number.isFinite(r.revenue)) cell.revenue += r.revenue;
-    return key;
+  const valueCutoffs = options.valueCutoffs ? checkCutoffs("valueCutoffs", options.valueCutoffs) : tertiles(values);
+  const opportunityCutoffs = options.opportunityCutoffs ? checkCutoffs("opportunityCutoffs", options.opportunityCutoffs) : tertiles(opportunities);
+  const count = new Float64Array(9);
+  const prospects = new Float64Array(9);
+  const revenue = new Float64Array(9);
+  const assignments: CellKey[] = new Array<CellKey>(n);
+  const { revenue: rev, isProspect } = extra;
+  for (let i = 0; i < n; i++) {
+    const k = levelIndex(values[i], valueCutoffs) * 3 + levelIndex(opportunities[i], opportunityCutoffs);
+    assignments[i] = CELL_BY_LEVEL[k];
+    count[k]++;
+    if (isProspect !== undefined && isProspect[i]) prospects[k]++;
+    if (rev !== undefined) {
+      const r = rev[i];
+      if (r === r && r !== Infinity && r !== -Infinity) revenue[k] += r;
+    }
+  }
+  const cells = CELLS.map((key): MatrixCell => {
+    const k = CELL_BY_LEVEL.indexOf(key);
+    const [value, opportunity] = key.split("-") as [Level, Level];
+    const budget = options.budget === undefined ? null : (options.budget * shares[key]) / 100;
+    return {
+      key, value, opportunity,
+      strategy: options.strategies?.[key] ?? DEFAULT_STRATEGIES[key],
+      resourceShare: shares[key],
+      count: count[k], customers: count[k] - prospects[k], prospects: prospects[k], revenue: revenue[k],
+      budget, budgetPerMember: budget !== null && count[k] > 0 ? budget / count[k] : null,
+    };
   });
-  for (const cell of cells.values()) if (cell.budget !== null && cell.count > 0) cell.budgetPerMember = cell.budget / cell.count;
-  return { cells: CELLS.map((k) => cells.get(k)!), assignments, valueCutoffs, opportunityCutoffs };
+  return { cells, assignments, valueCutoffs, opportunityCutoffs };
 }

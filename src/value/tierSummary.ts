@@ -36,42 +36,76 @@ export interface TierFigures {
   marginAfterCostToServe: number | null;
 }
 
-const known = (x: number | null | undefined): x is number => typeof x === "number" && Number.isFinite(x);
+/** Per-row figures as columns (NaN = unknown), for {@link summariseTierColumns}. */
+export interface TierColumns {
+  revenue?: ArrayLike<number>;
+  margin?: ArrayLike<number>;
+  clv?: ArrayLike<number>;
+  costToServePerYear?: ArrayLike<number>;
+  retentionCostPerYear?: ArrayLike<number>;
+}
 
 /** Figures per tier, in {@link TIERS} order (empty tiers included with count 0). */
 export function summariseTiers(members: readonly TierMember[]): TierFigures[] {
-  const has = (field: keyof Omit<TierMember, "tier">) => members.some((m) => known(m[field]));
-  const hasRevenue = has("revenue");
-  const hasMargin = has("margin");
-  const hasClv = has("clv");
-  const hasCts = has("costToServePerYear");
-  const hasRetention = has("retentionCostPerYear");
-  const sum = (list: readonly TierMember[], field: keyof Omit<TierMember, "tier">) => list.reduce((s, m) => s + (known(m[field]) ? (m[field] as number) : 0), 0);
-  const totalRevenue = sum(members, "revenue");
-  const totalClv = sum(members, "clv");
-  return TIERS.map((tier) => {
-    const list = members.filter((m) => m.tier === tier);
-    const revenue = sum(list, "revenue");
-    const clv = sum(list, "clv");
-    const ctsList = list.filter((m) => known(m.costToServePerYear));
-    const retList = list.filter((m) => known(m.retentionCostPerYear));
-    const bothList = list.filter((m) => known(m.margin) && known(m.costToServePerYear));
-    const cts = sum(ctsList, "costToServePerYear");
-    const ret = sum(retList, "retentionCostPerYear");
-    return {
-      tier,
-      count: list.length,
-      countShare: members.length ? list.length / members.length : 0,
-      revenue: hasRevenue ? revenue : null,
-      revenueShare: hasRevenue && totalRevenue !== 0 ? revenue / totalRevenue : null,
-      margin: hasMargin ? sum(list, "margin") : null,
-      clv: hasClv ? clv : null,
-      clvShare: hasClv && totalClv !== 0 ? clv / totalClv : null,
-      costToServePerYear: hasCts ? cts : null,
-      costToServePerCustomer: hasCts && ctsList.length ? cts / ctsList.length : null,
-      retentionCostPerYear: hasRetention ? ret : null,
-      retentionCostPerCustomer: hasRetention && retList.length ? ret / retList.length : null,
-      marginAfterCostToServe: hasMargin && hasCts ? sum(bothList, "margin") - sum(bothList, "costToServePerYear") : null,
-    };
+  const column = (field: keyof TierColumns) => Float64Array.from(members, (m) => (typeof m[field] === "number" ? (m[field] as number) : NaN));
+  return summariseTierColumns(
+    members.map((m) => m.tier),
+    { revenue: column("revenue"), margin: column("margin"), clv: column("clv"), costToServePerYear: column("costToServePerYear"), retentionCostPerYear: column("retentionCostPerYear") },
+  );
+}
+
+/** {@link summariseTiers} over columns: one pass, no per-row objects (for 100k-row re-scoring). */
+export function summariseTierColumns(tiers: readonly Tier[], columns: TierColumns): TierFigures[] {
+  const n = tiers.length;
+  const index = new Map(TIERS.map((t, k) => [t, k]));
+  const count = new Float64Array(5);
+  const fields = ["revenue", "margin", "clv", "costToServePerYear", "retentionCostPerYear"] as const;
+  const sums = fields.map(() => new Float64Array(5));
+  const known = fields.map(() => new Float64Array(5));
+  const both = new Float64Array(5); // Σ (margin − cost to serve) over rows with both
+  const tierIndex = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = index.get(tiers[i]);
+    if (k === undefined) throw new Error(`invalid tier: ${tiers[i]}`);
+    tierIndex[i] = k;
+    count[k]++;
+  }
+  fields.forEach((field, f) => {
+    const col = columns[field];
+    if (col === undefined) return;
+    if (col.length !== n) throw new Error(`invalid ${field} length: ${col.length} (tiers: ${n})`);
+    for (let i = 0; i < n; i++) {
+      const x = col[i];
+      if (x === x && x !== Infinity && x !== -Infinity) {
+        sums[f][tierIndex[i]] += x;
+        known[f][tierIndex[i]]++;
+      }
+    }
   });
+  const margin = columns.margin;
+  const cts = columns.costToServePerYear;
+  if (margin && cts) {
+    for (let i = 0; i < n; i++) {
+      const d = margin[i] - cts[i];
+      if (Number.isFinite(d)) both[tierIndex[i]] += d;
+    }
+  }
+  const has = fields.map((_, f) => known[f].some((c) => c > 0));
+  const total = fields.map((_, f) => sums[f].reduce((a, b) => a + b, 0));
+  const [R, M, C, S, T] = [0, 1, 2, 3, 4];
+  return TIERS.map((tier, k) => ({
+    tier,
+    count: count[k],
+    countShare: n ? count[k] / n : 0,
+    revenue: has[R] ? sums[R][k] : null,
+    revenueShare: has[R] && total[R] !== 0 ? sums[R][k] / total[R] : null,
+    margin: has[M] ? sums[M][k] : null,
+    clv: has[C] ? sums[C][k] : null,
+    clvShare: has[C] && total[C] !== 0 ? sums[C][k] / total[C] : null,
+    costToServePerYear: has[S] ? sums[S][k] : null,
+    costToServePerCustomer: has[S] && known[S][k] > 0 ? sums[S][k] / known[S][k] : null,
+    retentionCostPerYear: has[T] ? sums[T][k] : null,
+    retentionCostPerCustomer: has[T] && known[T][k] > 0 ? sums[T][k] / known[T][k] : null,
+    marginAfterCostToServe: has[M] && has[S] ? both[k] : null,
+  }));
 }

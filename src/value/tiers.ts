@@ -8,11 +8,13 @@
  * cutoffs.gold, silver when share < cutoffs.silver, else bronze. Cut-offs are cumulative top shares
  * (default top 5 % / 20 % / 50 %); ties always land in the same (higher) tier. Leads are prospects
  * and customers without any net purchase yet (see {@link isLeadCustomer}), and rows whose value is
- * unknown (NaN). Every row gets exactly one tier, so the tiers partition the rows.
+ * unknown (NaN). Every row gets exactly one tier, so the tiers partition the rows. The three
+ * thresholds are found by selection (`select.ts`), O(n), so re-tiering 100k rows needs no sort.
  *
  * The value can be the CVI (default use) or a CLV: pass CLV per customer to tier "by CLV".
  */
 import type { CustomerFeatures } from "./features.js";
+import { selectKth } from "./select.js";
 
 /** The pyramid tiers, from the top. */
 export type Tier = "platinum" | "gold" | "silver" | "bronze" | "lead";
@@ -51,27 +53,31 @@ export function assignTiers(values: ArrayLike<number>, isLead?: ArrayLike<boolea
   checkCutoffs(cutoffs);
   if (isLead && isLead.length !== values.length) throw new Error(`invalid isLead length: ${isLead.length} (values: ${values.length})`);
   const n = values.length;
-  const ranked: number[] = [];
-  for (let i = 0; i < n; i++) if (!(isLead?.[i]) && !Number.isNaN(values[i])) ranked.push(values[i]);
-  const sorted = Float64Array.from(ranked).sort();
-  const m = sorted.length;
-  const tiers: Tier[] = new Array(n);
+  const ranked = new Float64Array(n);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (isLead?.[i] || Number.isNaN(v)) {
-      tiers[i] = "lead";
-      continue;
-    }
-    // rows strictly greater = m − (index of the first entry > v)
-    let lo = 0;
-    let hi = m;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= v) lo = mid + 1;
-      else hi = mid;
-    }
-    const share = (m - lo) / m;
-    tiers[i] = share < cutoffs.platinum ? "platinum" : share < cutoffs.gold ? "gold" : share < cutoffs.silver ? "silver" : "bronze";
+    if (!(isLead !== undefined && isLead[i]) && v === v) ranked[m++] = v;
+  }
+  const known = ranked.subarray(0, m);
+  // Rows strictly above the q-th largest value number at most q, and every lower value has at least
+  // q + 1 above it; so the lowest value with share (greater ÷ m) < cut is the q-th largest (0-based)
+  // for the largest q with q ÷ m < cut. Found by selection, no sort.
+  const threshold = (cut: number): number => {
+    if (m === 0) return Infinity;
+    let q = Math.min(m - 1, Math.max(0, Math.ceil(cut * m) - 1));
+    while (q + 1 < m && (q + 1) / m < cut) q++;
+    while (q >= 0 && q / m >= cut) q--;
+    return q < 0 ? Infinity : selectKth(known, m - 1 - q);
+  };
+  const platinum = threshold(cutoffs.platinum);
+  const gold = threshold(cutoffs.gold);
+  const silver = threshold(cutoffs.silver);
+  const tiers: Tier[] = new Array<Tier>(n).fill("lead");
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if ((isLead !== undefined && isLead[i]) || v !== v) continue;
+    tiers[i] = v >= platinum ? "platinum" : v >= gold ? "gold" : v >= silver ? "silver" : "bronze";
   }
   return tiers;
 }

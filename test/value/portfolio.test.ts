@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { generateDemoCompany } from "../../src/demo/generate.js";
 import { customerFeatures } from "../../src/value/features.js";
-import { preparePortfolio, scorePortfolio } from "../../src/value/portfolio.js";
+import { portfolioRows, preparePortfolio, scorePortfolio } from "../../src/value/portfolio.js";
 import { scoreCvi } from "../../src/value/cvi.js";
 import { TIERS } from "../../src/value/tiers.js";
 
@@ -14,11 +14,12 @@ describe("portfolio on the demo company", () => {
 
   it("scores every customer and prospect; tiers partition all rows", () => {
     const result = scorePortfolio(prepared, { cviWeights: "finance", oiWeights: "sales" });
-    expect(result.rows.length).toBe(560);
+    const rows = portfolioRows(prepared, result);
+    expect(rows.length).toBe(560);
     expect(result.tiers.reduce((s, t) => s + t.count, 0)).toBe(560);
     expect(result.tiers.map((t) => t.tier)).toEqual(TIERS);
-    expect(result.rows.filter((r) => r.kind === "prospect").every((r) => r.tier === "lead" && r.cvi === null && r.cell.startsWith("low-"))).toBe(true);
-    expect(result.rows.filter((r) => r.tier === "lead").length).toBe(60 + features.filter((f) => !(f.revenueToDate > 0)).length);
+    expect(rows.filter((r) => r.kind === "prospect").every((r) => r.tier === "lead" && r.cvi === null && r.cell.startsWith("low-"))).toBe(true);
+    expect(rows.filter((r) => r.tier === "lead").length).toBe(60 + features.filter((f) => !(f.revenueToDate > 0)).length);
     expect(result.matrix.cells.reduce((s, c) => s + c.count, 0)).toBe(560);
     expect(result.matrix.cells.reduce((s, c) => s + c.resourceShare, 0)).toBe(100);
   });
@@ -26,7 +27,7 @@ describe("portfolio on the demo company", () => {
   it("uses the same CVI as scoreCvi and reports cost to serve and retention cost per tier", () => {
     const result = scorePortfolio(prepared, { cviWeights: "service" });
     const direct = scoreCvi(prepared.cvi, "service").scores;
-    result.rows.slice(0, 500).forEach((r, i) => r.cvi !== null && expect(r.cvi).toBe(direct[i]));
+    portfolioRows(prepared, result).slice(0, 500).forEach((r, i) => r.cvi !== null && expect(r.cvi).toBe(direct[i]));
     const platinum = result.tiers[0];
     expect(platinum.costToServePerCustomer).toBeGreaterThan(0);
     expect(platinum.retentionCostPerCustomer).toBeGreaterThan(0);
@@ -39,7 +40,7 @@ describe("portfolio on the demo company", () => {
     const result = scorePortfolio(prepared, { tierBasis: "clv", tierCutoffs: { platinum: 0.1, gold: 0.3, silver: 0.6 } });
     expect(result.tiers.reduce((s, t) => s + (t.clvShare ?? 0), 0)).toBeCloseTo(1, 9);
     const topClv = Math.max(...[...clv.values()]);
-    const top = result.rows.find((r) => clv.get(r.id) === topClv)!;
+    const top = portfolioRows(prepared, result).find((r) => clv.get(r.id) === topClv)!;
     expect(top.tier).toBe("platinum");
     expect(() => scorePortfolio(preparePortfolio({ features }), { tierBasis: "clv" })).toThrow("invalid tierBasis: clv (no clv given)");
   });

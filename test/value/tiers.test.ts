@@ -42,8 +42,15 @@ describe("assignTiers", () => {
       expect(tiers.length).toBe(n);
       const counts = TIERS.map((t) => tiers.filter((x) => x === t).length);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(n);
+      const ranked = values.filter((v, i) => !leads[i] && !Number.isNaN(v));
       for (let i = 0; i < n; i++) {
         if (!TIERS.includes(tiers[i])) violations++;
+        // the documented rule, computed naively: share of ranked rows with a strictly greater value
+        if (tiers[i] !== "lead") {
+          const share = ranked.filter((v) => v > values[i]).length / ranked.length;
+          const expected = share < cuts[0] ? "platinum" : share < cuts[1] ? "gold" : share < cuts[2] ? "silver" : "bronze";
+          if (tiers[i] !== expected) violations++;
+        }
         // leads are exactly the flagged or unknown rows
         if ((tiers[i] === "lead") !== (leads[i] || Number.isNaN(values[i]))) violations++;
         // a higher value never gets a lower tier

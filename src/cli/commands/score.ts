@@ -13,7 +13,7 @@ import { quoteIdentifier } from "../../sql/runner.js";
 import type { CustomerRecord, ProspectRecord, Transaction } from "../../types.js";
 import { customerFeatures } from "../../value/features.js";
 import { CELLS, type CellKey } from "../../value/matrix.js";
-import { preparePortfolio, scorePortfolio, type PortfolioOptions } from "../../value/portfolio.js";
+import { portfolioRows, preparePortfolio, scorePortfolio, type PortfolioOptions } from "../../value/portfolio.js";
 import { CVI_COMPONENTS, OI_COMPONENTS, isProfileName, type CviWeights, type OiWeights, type ProfileName } from "../../value/profiles.js";
 import type { TierCutoffs } from "../../value/tiers.js";
 
@@ -351,7 +351,7 @@ export const command: CliCommand = {
     // component scores (0-100) from the prepared models; rows are customers, then prospects
     const cviScores = new Map(prepared.cvi.components.map((c) => [c.key, c.scores]));
     const oiScores = new Map(prepared.oi.components.map((c) => [c.key, c.scores]));
-    result.rows.forEach((row, i) => {
+    portfolioRows(prepared, result).forEach((row, i) => {
       const f = i < nCustomers ? features[i] : null;
       const [valueLevel, opportunityLevel] = row.cell.split("-");
       lines.push([
