@@ -15,7 +15,9 @@
  * get the same score. A prospect has no cross-sell gap (its whole wallet is already counted), so
  * its OI is the weighted mean of its known components (weight redistributed for that row only).
  * Prospects with a wallet but no fit get the median fit of the others, with a warning.
- * Future value is passed in so this module does not depend on model fitting.
+ * Future value is passed in so this module does not depend on model fitting. A lapsed customer's
+ * spend per year is near 0, so its wallet gap is nearly its whole wallet (a win-back opportunity);
+ * give future value (P(alive)-weighted CLV) weight to temper that.
  */
 import type { ProspectRecord } from "../types.js";
 import { explainComposite, prepareComposite, scoreComposite, type CompositeBreakdown, type CompositeModel, type CompositeScores, type ComponentSpec, type PrepareOptions } from "./composite.js";
