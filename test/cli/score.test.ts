@@ -76,6 +76,18 @@ describe("cvw score", () => {
     expect(readCsv(out).map((r) => [r.id, r.tier])).toEqual([["A", "silver"], ["B", "platinum"], ["C", "bronze"]]);
   });
 
+  it("reads CLV from a `cvw clv`-style file: OI future value and tiers by CLV", async () => {
+    const clv = file("clv.csv", "id,x,t_x,T,p_alive,expected_purchases,expected_spend,clv\nA,1,1,1,0.9,1,1,10\nB,0,0,1,1,1,1,500\nC,0,0,1,0.2,1,1,1\n");
+    const out = join(dir, "clv2.csv");
+    const { io, out: stdout } = capture();
+    expect(await main(["score", log, "--clv", clv, "--tier-basis", "clv", "--as-of", "2025-12-31", "--out", out, "--json"], io)).toBe(0);
+    const rows = readCsv(out);
+    expect(rows.map((r) => r.tier)).toEqual(["silver", "platinum", "bronze"]);
+    // OI = future value alone (no wallets, no categories): percentile of 10, 500, 1 → 50, 100, 0
+    expect(rows.map((r) => r.oi)).toEqual(["50.00", "100.00", "0.00"]);
+    expect(JSON.parse(stdout.join("")).oiAbsent).toEqual(["walletGap", "crossSellGap"]);
+  });
+
   it("names the file, line, column and value of a bad row", async () => {
     const bad = file("bad.csv", "customer_id,date,amount\nA,2025-01-01,100\nB,2025-13-45,5\n");
     const { io, err } = capture();

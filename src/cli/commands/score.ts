@@ -36,7 +36,9 @@ Options:
   --profile NAME       weight profile for both indices: balanced (default), sales, finance, service
   --as-of DATE         scoring date YYYY-MM-DD (default: last date in the log)
   --window-days N      trailing window for revenue and margin, days (default 365)
-  --tier-basis B       cvi (default) or clv (needs future_value in --customers)
+  --clv FILE           per-customer CLV (id, clv columns; e.g. the output of \`cvw clv\`): the OI's
+                       predicted future value and the basis of --tier-basis clv (overrides future_value)
+  --tier-basis B       cvi (default) or clv (needs --clv or future_value in --customers)
   --customer COL, --date COL, --amount COL, --margin COL, --category COL   name the log's columns
   --out FILE           output CSV (required)
   --json               print the summary as JSON`;
@@ -204,6 +206,20 @@ async function readCustomers(db: NodeDuckDB, file: string): Promise<CustomerTabl
   return out;
 }
 
+/** Read a CLV table (e.g. the output of `cvw clv`): id column and a clv / future_value column. */
+async function readClv(db: NodeDuckDB, file: string): Promise<Map<string, number>> {
+  const table = await readTable(db, file);
+  const f = fieldReader(file, table, { id: ["id", "customer_id", "customerid", "customer"], clv: ["clv", "future_value", "predicted_clv"] });
+  if (f.columns.id === undefined || f.columns.clv === undefined) throw new InputError(`${file}: needs an id column and a clv column, header is [${table.header.join(", ")}]`);
+  const out = new Map<string, number>();
+  table.rows.forEach((row, i) => {
+    const id = f.text(row, "id");
+    const clv = f.number(row, i + 2, "clv");
+    if (id !== null && clv !== null) out.set(id, clv);
+  });
+  return out;
+}
+
 async function readProspects(db: NodeDuckDB, file: string): Promise<ProspectRecord[]> {
   const table = await readTable(db, file);
   const f = fieldReader(file, table, {
@@ -281,6 +297,7 @@ export const command: CliCommand = {
     const parsed = parseArgs(args, {
       customers: { type: "string" },
       prospects: { type: "string" },
+      clv: { type: "string" },
       weights: { type: "string" },
       profile: { type: "string" },
       "as-of": { type: "string" },
@@ -325,12 +342,14 @@ export const command: CliCommand = {
       if (customersFile) customers = await readCustomers(db, customersFile);
       const prospectsFile = stringOption(parsed, "prospects");
       if (prospectsFile) prospects = await readProspects(db, prospectsFile);
+      const clvFile = stringOption(parsed, "clv");
+      if (clvFile) for (const [id, value] of await readClv(db, clvFile)) customers.futureValue.set(id, value);
     } finally {
       db.close();
     }
     if (transactions.length === 0) throw new InputError(`${file}: no transactions`);
     const asOfEpochDay = asOfOption ?? transactions.reduce((m, t) => Math.max(m, t.epochDay), -Infinity);
-    if (tierBasis === "clv" && customers.futureValue.size === 0) throw new UsageError("--tier-basis clv needs a future_value (or clv) column in --customers");
+    if (tierBasis === "clv" && customers.futureValue.size === 0) throw new UsageError("--tier-basis clv needs --clv FILE or a future_value (or clv) column in --customers");
 
     const features = customerFeatures(transactions, customers.customers, { asOfEpochDay, windowDays });
     const futureValue = customers.futureValue.size ? customers.futureValue : undefined;
