@@ -247,5 +247,8 @@ export function bgbbDiscountedExpectedResidualTransactions(params: BgbbParams, h
   const lbGD = lbeta(g, d);
   const z = 1 / (1 + discountRatePerPeriod);
   const logFirst = lbeta(a + x + 1, b + n - x) - lbAB + lbeta(g, d + n + 1) - lbGD - logLik(a, b, g, d, x, tx, n, lbAB, lbGD);
-  return Math.exp(logFirst) * z * hyp2f1(1, d + n + 1, g + d + n + 1, z);
+  const series = hyp2f1(1, d + n + 1, g + d + n + 1, z);
+  // a series of positive terms: ≥ 1 and finite unless the special function lost precision
+  if (!(series >= 1) || !Number.isFinite(series)) throw new RangeError(`bgbb: hypergeometric series out of numerical range for δ + n = ${d + n}: ${series}`);
+  return Math.exp(logFirst) * z * series;
 }

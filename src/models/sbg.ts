@@ -166,6 +166,17 @@ export function fitSbg(data: SbgSurvivalData, options: SbgFitOptions = {}): Mode
   };
 }
 
+/**
+ * ₂F₁(a, b; c; z) for a ∈ {1, 2}, 0 < b < c, 0 < z < 1: a series of positive terms, so the value is
+ * finite and ≥ 1. A value outside that range means the special function lost precision (very large
+ * β + n): throw rather than return it.
+ */
+function positiveHyp2f1(a: number, b: number, c: number, z: number): number {
+  const value = hyp2f1(a, b, c, z);
+  if (!(value >= 1) || !Number.isFinite(value)) throw new RangeError(`sbg: hypergeometric series out of numerical range for β + n = ${b - 1}, α + β + n = ${c - 1}: ${value}`);
+  return value;
+}
+
 function discountFactor(discountRatePerPeriod: number): number {
   if (!(discountRatePerPeriod > 0) || !Number.isFinite(discountRatePerPeriod)) {
     throw new RangeError(`invalid discountRatePerPeriod: ${discountRatePerPeriod}`);
@@ -184,7 +195,7 @@ function checkRenewals(renewals: number): void {
 export function sbgDiscountedExpectedLifetime(params: SbgParams, discountRatePerPeriod: number): number {
   checkParams(params);
   const z = discountFactor(discountRatePerPeriod);
-  return hyp2f1(1, params.beta, params.alpha + params.beta, z);
+  return positiveHyp2f1(1, params.beta, params.alpha + params.beta, z);
 }
 
 /**
@@ -198,7 +209,7 @@ export function sbgDiscountedExpectedResidualLifetime(params: SbgParams, renewal
   const z = discountFactor(discountRatePerPeriod);
   const { alpha, beta } = params;
   const n = renewals;
-  return Math.exp(lbeta(alpha, beta + n + 1) - lbeta(alpha, beta + n)) * hyp2f1(1, beta + n + 1, alpha + beta + n + 1, z);
+  return Math.exp(lbeta(alpha, beta + n + 1) - lbeta(alpha, beta + n)) * positiveHyp2f1(1, beta + n + 1, alpha + beta + n + 1, z);
 }
 
 /**
@@ -213,5 +224,5 @@ export function sbgRetentionElasticity(params: SbgParams, renewals: number, disc
   const z = discountFactor(discountRatePerPeriod);
   const b = params.beta + renewals + 1;
   const c = params.alpha + params.beta + renewals + 1;
-  return hyp2f1(2, b, c, z) / hyp2f1(1, b, c, z);
+  return positiveHyp2f1(2, b, c, z) / positiveHyp2f1(1, b, c, z);
 }

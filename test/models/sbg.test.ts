@@ -175,3 +175,15 @@ describe("sBG (Fader & Hardie 2007)", () => {
     expect(() => survivalCountsFromPercent([100, 120], 10)).toThrow("invalid percent alive at period 1: 120");
   });
 });
+
+describe("sBG numerical range", () => {
+  it("never returns NaN: very large β + n either evaluates (≈ the homogeneous elasticity) or throws naming the problem", () => {
+    let value: number | undefined;
+    try {
+      value = sbgRetentionElasticity({ alpha: 2000, beta: 8000 }, 0, 0.1);
+    } catch (error) {
+      expect((error as Error).message).toContain("out of numerical range");
+    }
+    if (value !== undefined) expect(value).toBeCloseTo(1.1 / (1.1 - 0.8), 1);
+  });
+});
