@@ -61,6 +61,7 @@ const LAZY = {
   "vega-lite": "5.23.0",
   "vega-lite-api": "5.6.0",
   "@uwdata/vgplot": "0.12.0",
+  "@observablehq/sample-datasets": "1.0.1",
 };
 
 function fail(message) {
