@@ -10,13 +10,17 @@
  *   `DEMO_ACQUISITION`. Referral customers name a real earlier customer who was active that day
  *   (`referredBy`), chosen with weight ∝ size^0.3, tripled for customers without complaints, so the
  *   referral counts in `customers` are counts of real referred customers.
- * - **Size and wallet**: firm size ~ LogNormal(0, 1); yearly wallet = segment median × size ×
- *   LogNormal(0, 0.3). Firms above size 7.5 (≈ top 2 %) are key accounts sold by field sales; one
- *   early customer is made ~60× median size, clearly the biggest client, and never lapses.
- * - **Purchasing** is BG/NBD-like: order rate per year ~ Gamma(2, 3) × (1 + 0.4 ln(1 + size))
- *   (×2.5 for key accounts); gaps between orders exponential; after each order the customer drops
- *   out with probability p ~ Beta(1.1, 17) (key accounts Beta(1, 60)). Order value is set so that
- *   yearly spend ≈ share-of-wallet (Beta(2, 3)) × wallet. Orders falling on a weekend move to Monday.
+ * - **Size**: firm size ~ LogNormal(0, 1). Firms above size 7.5 (≈ top 2 %) are key accounts sold
+ *   by field sales; one early customer is made 100× median size, buys at the mean rate and order
+ *   size for that size, and never lapses: clearly the biggest client.
+ * - **Purchasing** is BG/NBD-like: order rate per year ~ Gamma(2, 3) × size^0.4 (×2.5 for key
+ *   accounts); gaps between orders exponential; after each order the customer drops out with
+ *   probability p ~ Beta(1.1, 17) (key accounts Beta(1, 60)). Mean order value = segment median
+ *   wallet ÷ 12 × size^0.6 × LogNormal(0, 0.4), each order × LogNormal(−0.125, 0.5) (so spend per
+ *   order is Gamma-Gamma-friendly: log-normal across customers, not tied to 1 / rate). Orders
+ *   falling on a weekend move to Monday.
+ * - **Wallet** (estimated yearly category spend) = expected yearly spend ÷ share of wallet
+ *   (Beta(2, 3), ×1.2 for referral customers) × LogNormal(0, 0.2) estimation noise.
  * - **Complaints**: each order triggers one with probability ~ Beta(1, 40) (+2 points via
  *   partners); every complaint raises the dropout probability p to 2p + 0.08 (complaints raise churn).
  * - **Win-back**: 22 % of the customers who drop out come back once after a lapse of 120 days +
@@ -91,7 +95,7 @@ export interface DemoCompany {
 
 const DEFAULTS = { seed: 20251231, customers: 3000, prospects: 400, startEpochDay: 19358, years: 3 };
 const KEY_ACCOUNT_SIZE = 7.5;
-const GIANT_SIZE = 60;
+const GIANT_SIZE = 100;
 const WIN_BACK_PROBABILITY = 0.22;
 
 function checkCount(name: string, value: number, min: number): void {
@@ -174,10 +178,11 @@ export function generateDemoCompany(options: DemoOptions = {}): DemoCompany {
         referralCounts[referrer.index]++;
       }
     }
-    const walletPerYear = Math.round(segment.medianWalletPerYear * size * rng.logNormal(0, 0.3));
+    // The giant buys at the mean rate and order size of its size (no downward draw).
+    const ordersPerYear = (isGiant ? 6 : rng.gamma(2, 3)) * Math.pow(size, 0.4) * (isKeyAccount ? 2.5 : 1);
+    const orderValue = (segment.medianWalletPerYear / 12) * Math.pow(size, 0.6) * (isGiant ? 1 : rng.logNormal(0, 0.4));
     const shareOfWallet = Math.min(0.95, rng.beta(2, 3) * (channel === "referral" ? 1.2 : 1) * (isGiant ? 1.6 : 1));
-    const ordersPerYear = rng.gamma(2, 3) * (1 + 0.4 * Math.log1p(size)) * (isKeyAccount ? 2.5 : 1);
-    const orderValue = (shareOfWallet * walletPerYear) / ordersPerYear;
+    const walletPerYear = Math.round(((ordersPerYear * orderValue) / shareOfWallet) * rng.logNormal(0, 0.2));
     const isContract = channel === "field sales" || channel === "partner" || isKeyAccount;
     let dropout = isGiant ? 0 : isKeyAccount ? rng.beta(1, 60) : rng.beta(1.1, 17);
     const complaintRate = rng.beta(1, 40) + (channel === "partner" ? 0.02 : 0);
