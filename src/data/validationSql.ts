@@ -14,6 +14,10 @@
  *   CSV reader could not split have no row number but their file `line` and text `raw_line`.
  * - `tx_ingest_meta(rows_read, rows_checked, reader_rejects, duplicates_kept, <optional-field failures>)`.
  *
+ * Cost: one parsing pass writes every row, typed, into `tx_clean` with its reason; a hash of the raw
+ * row finds candidate duplicates, compared field by field only when hashes repeat; rejected rows
+ * (usually few) are then joined back to `tx_raw` for their raw fields and deleted from `tx_clean`.
+ *
  * Exact duplicates (every raw field identical to an earlier row) are rejected when `duplicates` is
  * `"reject"`, kept and counted when `"keep"`; `"auto"` (default) rejects them only when an order id is
  * mapped: without one, identical rows are usually genuine repeat orders (the CDNOW sample has 21).
@@ -83,12 +87,6 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   const finite = (name: string) => `CASE WHEN isfinite(${name}) THEN ${name} END`;
   const rawNames = [...plan.columns, ...plan.extraColumns];
   const rawColumns = rawNames.map(quoteIdentifier);
-  // The mapped raw columns travel under positional aliases so a file column named like a parsed
-  // field (e.g. "customer_id") never shadows it; rejected rows get all raw columns back by a join.
-  const rawAliases = rawNames.map((_, i) => `__raw_${i}`);
-  const mappedIndexes = [...new Set(Object.values(cols).map((c) => rawNames.indexOf(c!)).filter((i) => i >= 0))].sort((x, y) => x - y);
-  const rawAsAlias = mappedIndexes.map((i) => `${rawColumns[i]} AS ${rawAliases[i]}`).join(", ");
-  const alias = (field: string) => rawAliases[rawNames.indexOf(cols[field]!)];
   const lastColumn = plan.columns[plan.columns.length - 1];
   const malformed = plan.extraColumns.length
     ? `(${quoteIdentifier(lastColumn)} IS NULL OR ${plan.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(" OR ")})`
@@ -108,18 +106,22 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   ].filter(Boolean);
   if (outside.length) reasons.push(`WHEN ${outside.join(" OR ")} THEN 'date_outside_window'`);
   if (options.todayEpochDay !== undefined) reasons.push(`WHEN purchase_date > ${day(options.todayEpochDay)} THEN 'future_date'`);
+  // Optional numbers that do not parse: flagged per row (row still used), reported with an example.
   const optionalFailures = OPTIONAL_NUMBER_FIELDS.map((f) => {
     if (!cols[f]) return `0 AS bad_${f}, NULL::BIGINT AS bad_${f}_row, NULL::VARCHAR AS bad_${f}_value`;
-    const where = `FILTER (WHERE ${f}_value IS NULL AND nullif(trim(${alias(f)}), '') IS NOT NULL AND reason IS NULL)`;
-    return `count(*) ${where} AS bad_${f}, min(row_number) ${where} AS bad_${f}_row, arg_min(${alias(f)}, row_number) ${where} AS bad_${f}_value`;
+    const where = `FILTER (WHERE c.bad_${f} AND c.reason IS NULL)`;
+    return `count(*) ${where} AS bad_${f}, min(c.row_number) ${where} AS bad_${f}_row, arg_min(r.${q(f)}, c.row_number) ${where} AS bad_${f}_value`;
   });
+  const anyBad = OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`).join(" OR ");
   const columnOf = (field: string) => (cols[field] ? quoteLiteral(cols[field]!) : "NULL");
+  const valueOf = (field: string) => `r.${q(field)}`;
   const readerRejectCount = plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0";
+  const helperColumns = ["reason", "row_hash", ...OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`)];
   return [
-    // 1. Parse every row once; hash the raw row for the duplicate check.
-    `CREATE OR REPLACE TEMP TABLE tx_checked AS
+    // 1. Parse every row once into the typed table, with its reason (NULL = used) and a hash of the raw row.
+    `CREATE OR REPLACE TABLE tx_clean AS
 WITH p0 AS (
-  SELECT rowid + 1 AS row_number, ${rawAsAlias},
+  SELECT rowid + 1 AS row_number,
     ${text("customerId")} AS customer_id,
     ${dateSqlUnchecked(q("date"), mapping.dateFormat)} AS date0,
     ${num("amount")} AS amount0,
@@ -131,54 +133,60 @@ WITH p0 AS (
     ${text("orderId")} AS order_id,
     ${isReturn} AS is_return,
     ${malformed} AS malformed,
-    hash(${rawColumns.join(", ")}) AS row_hash
+    hash(${rawColumns.join(", ")}) AS row_hash,
+    ${OPTIONAL_NUMBER_FIELDS.map((f) => (cols[f] ? `nullif(trim(${q(f)}), '') IS NOT NULL` : "false") + ` AS has_${f}`).join(", ")}
   FROM tx_raw
 ), p1 AS (
-  SELECT * EXCLUDE (date0, amount0, margin0, cost0, quantity0),
+  SELECT *,
     CASE WHEN year(date0) BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN date0 END AS purchase_date,
     ${finite("amount0")} AS amount_value, ${finite("margin0")} AS margin_value, ${finite("cost0")} AS cost_value, ${finite("quantity0")} AS quantity_value
   FROM p0
 )
-SELECT *, CASE ${reasons.join(" ")} END AS reason FROM p1`,
-    // 2. Exact duplicates: only rows whose hash repeats are compared field by field.
-    `CREATE OR REPLACE TEMP TABLE tx_copies AS
-SELECT row_number FROM (
-  SELECT c.row_number, row_number() OVER (PARTITION BY ${rawColumns.map((x) => `r.${x}`).join(", ")} ORDER BY c.row_number) AS copy
-  FROM (SELECT row_number, row_hash FROM tx_checked WHERE row_hash IN (SELECT row_hash FROM tx_checked GROUP BY row_hash HAVING count(*) > 1)) c
-  JOIN tx_raw r ON r.rowid + 1 = c.row_number
-) WHERE copy > 1`,
-    rejectDuplicates
-      ? `UPDATE tx_checked SET reason = 'exact_duplicate' WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies)`
-      : `SELECT 1`,
-    `CREATE OR REPLACE TABLE tx_clean AS
 SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01')::INTEGER AS epoch_day,
   CASE WHEN is_return THEN -abs(amount_value) ELSE amount_value END AS amount,
   CASE
     WHEN margin_value IS NOT NULL THEN CASE WHEN is_return THEN -abs(margin_value) ELSE margin_value END
     WHEN cost_value IS NOT NULL THEN CASE WHEN is_return OR amount_value < 0 THEN -abs(amount_value) + abs(cost_value) ELSE amount_value - cost_value END
   END AS margin,
-  category, channel, order_id, quantity_value AS quantity, is_return
-FROM tx_checked WHERE reason IS NULL`,
+  category, channel, order_id, quantity_value AS quantity, is_return,
+  CASE ${reasons.join(" ")} END AS reason,
+  row_hash,
+  ${OPTIONAL_NUMBER_FIELDS.map((f) => `(has_${f} AND ${f}_value IS NULL) AS bad_${f}`).join(", ")}
+FROM p1`,
+    // 2. Exact duplicates: only rows whose hash repeats are compared field by field.
+    `CREATE OR REPLACE TEMP TABLE tx_copies AS
+SELECT row_number FROM (
+  SELECT c.row_number, row_number() OVER (PARTITION BY ${rawColumns.map((x) => `r.${x}`).join(", ")} ORDER BY c.row_number) AS copy
+  FROM (SELECT row_number, row_hash FROM tx_clean WHERE row_hash IN (SELECT row_hash FROM tx_clean GROUP BY row_hash HAVING count(*) > 1)) c
+  JOIN tx_raw r ON r.rowid + 1 = c.row_number
+) WHERE copy > 1`,
+    rejectDuplicates
+      ? `UPDATE tx_clean SET reason = 'exact_duplicate' WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies)`
+      : `SELECT 1`,
+    // 3. Rejected rows with all their raw fields; rows the CSV reader could not split, by file line.
     `CREATE OR REPLACE TABLE tx_rejected AS
 SELECT c.row_number, NULL::BIGINT AS line, c.reason,
   CASE c.reason WHEN 'missing_customer_id' THEN ${columnOf("customerId")} WHEN 'non_numeric_amount' THEN ${columnOf("amount")}
     WHEN 'unparseable_date' THEN ${columnOf("date")} WHEN 'date_outside_window' THEN ${columnOf("date")} WHEN 'future_date' THEN ${columnOf("date")} END AS column_name,
-  CASE c.reason WHEN 'missing_customer_id' THEN ${alias("customerId")} WHEN 'non_numeric_amount' THEN ${alias("amount")}
-    WHEN 'unparseable_date' THEN ${alias("date")} WHEN 'date_outside_window' THEN ${alias("date")} WHEN 'future_date' THEN ${alias("date")} END AS value,
+  CASE c.reason WHEN 'missing_customer_id' THEN ${valueOf("customerId")} WHEN 'non_numeric_amount' THEN ${valueOf("amount")}
+    WHEN 'unparseable_date' THEN ${valueOf("date")} WHEN 'date_outside_window' THEN ${valueOf("date")} WHEN 'future_date' THEN ${valueOf("date")} END AS value,
   ${rawColumns.map((c) => `r.${c}`).join(", ")}, NULL::VARCHAR AS raw_line
-FROM (SELECT * FROM tx_checked WHERE reason IS NOT NULL) c JOIN tx_raw r ON r.rowid + 1 = c.row_number
+FROM (SELECT row_number, reason FROM tx_clean WHERE reason IS NOT NULL) c JOIN tx_raw r ON r.rowid + 1 = c.row_number
 ${plan.readerRejects ? `UNION ALL BY NAME
 SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line
 FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
 ORDER BY row_number NULLS LAST, line`,
     `CREATE OR REPLACE TABLE tx_ingest_meta AS
-SELECT count(*) + ${readerRejectCount} AS rows_read,
-  count(*) AS rows_checked,
+SELECT (SELECT count(*) FROM tx_clean) + ${readerRejectCount} AS rows_read,
+  (SELECT count(*) FROM tx_clean) AS rows_checked,
   ${readerRejectCount} AS reader_rejects,
-  ${rejectDuplicates ? "0" : "count(*) FILTER (WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies))"} AS duplicates_kept,
+  count(*) AS rows_with_bad_optional_number,
+  ${rejectDuplicates ? "0" : "(SELECT count(*) FROM tx_clean WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies))"} AS duplicates_kept,
   ${optionalFailures.join(",\n  ")}
-FROM tx_checked`,
-    `DROP TABLE tx_checked`,
+FROM (SELECT row_number, reason, ${OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`).join(", ")} FROM tx_clean WHERE ${anyBad}) c LEFT JOIN tx_raw r ON r.rowid + 1 = c.row_number`,
+    // 4. Keep only used rows and the typed columns.
+    `DELETE FROM tx_clean WHERE reason IS NOT NULL`,
+    ...helperColumns.map((c) => `ALTER TABLE tx_clean DROP COLUMN ${c}`),
     `DROP TABLE tx_copies`,
   ];
 }
