@@ -64,26 +64,46 @@ export function tableToRows(table) {
   return rows;
 }
 
-/** An SqlRunner over the page's database. */
+/**
+ * An SqlRunner over the page's database. It keeps ONE connection, as the CLI's runner does, so TEMP
+ * tables and settings live across statements; statements run one after another.
+ */
 export class WasmRunner {
   constructor(db) {
     this.db = db;
+    this.connection = undefined;
+    this.queue = Promise.resolve();
   }
-  async query(sql) {
-    const connection = await this.db.connect();
-    try {
-      return tableToRows(await connection.query(sql));
-    } finally {
-      await connection.close();
-    }
+  /** Run `action(connection)` after every earlier statement of this runner has finished. */
+  run(action) {
+    const result = this.queue.then(async () => action((this.connection ??= await this.db.connect())));
+    this.queue = result.catch(() => {});
+    return result;
   }
-  async exec(sql) {
-    const connection = await this.db.connect();
-    try {
+  query(sql) {
+    return this.run(async (connection) => tableToRows(await connection.query(sql)));
+  }
+  /**
+   * Run a query and return its columns as arrays (numbers as Float64Array where the column is numeric
+   * and has no nulls): the fast path for handing many rows to the library's columnar functions.
+   */
+  queryColumns(sql) {
+    return this.run(async (connection) => {
+      const table = await connection.query(sql);
+      const out = {};
+      for (const field of table.schema.fields) {
+        const vector = table.getChild(field.name);
+        if (field.type.typeId === 3 /* Float */ && vector.nullCount === 0) out[field.name] = Float64Array.from(vector.toArray());
+        else if (field.type.typeId === 2 /* Int */ && vector.nullCount === 0) out[field.name] = Float64Array.from(vector.toArray(), Number);
+        else out[field.name] = Array.from({length: table.numRows}, (_, i) => plainValue(vector.get(i), field.type));
+      }
+      return out;
+    });
+  }
+  exec(sql) {
+    return this.run(async (connection) => {
       await connection.query(sql);
-    } finally {
-      await connection.close();
-    }
+    });
   }
 }
 
