@@ -42,11 +42,11 @@ export function perCustomerSummarySql(options: SummarySqlOptions): string {
   const hasHold = options.holdoutEndEpochDay !== undefined;
   const hold = options.holdoutEndEpochDay ?? cal;
   const table = quoteIdentifier(options.table ?? "tx_clean");
-  return `WITH customers AS (
-  SELECT customer_id, min(epoch_day) AS first_day, min(row_number) AS first_row FROM ${table} GROUP BY customer_id
-), days AS (
-  SELECT customer_id, epoch_day, sum(amount) AS spend, count(*) AS rows
-  FROM ${table} WHERE epoch_day <= ${hold} GROUP BY customer_id, epoch_day
+  return `WITH days AS (
+  SELECT customer_id, epoch_day, sum(amount) AS spend, count(*) AS rows, min(row_number) AS first_row
+  FROM ${table} GROUP BY customer_id, epoch_day
+), customers AS (
+  SELECT customer_id, min(epoch_day) AS first_day, min(first_row) AS first_row FROM days GROUP BY customer_id HAVING min(epoch_day) <= ${cal}
 )
 SELECT c.customer_id,
   (count(*) FILTER (WHERE epoch_day <= ${cal}) - 1)::DOUBLE AS x,
@@ -60,7 +60,7 @@ SELECT c.customer_id,
   ${hasHold ? `count(*) FILTER (WHERE epoch_day > ${cal})::DOUBLE` : "NULL::DOUBLE"} AS x_holdout,
   ${hasHold ? `coalesce(sum(spend) FILTER (WHERE epoch_day > ${cal}), 0)` : "NULL::DOUBLE"} AS holdout_spend
 FROM customers c JOIN days USING (customer_id)
-WHERE c.first_day <= ${cal}
+WHERE days.epoch_day <= ${hold}
 GROUP BY c.customer_id, c.first_day, c.first_row
 ORDER BY c.first_row`;
 }

@@ -1,0 +1,158 @@
+/**
+ * Benchmark of the ingest pipeline (`src/data/`) in native DuckDB.
+ *
+ * 1. A generated CSV of 1,000,000 rows (seeded LCG; 50,000 customers over 2 years; order id, customer,
+ *    ISO date, amount with 2 decimals, category; 3 % returns; 0.1 % rows with a missing id and 0.1 % with
+ *    a bad date), written in chunks to a temp dir. Timed: sniff the first 64 KB + stage + validate +
+ *    quality report (`ingestTransactions`) + the per-customer calibration/holdout summary
+ *    (`customerSummaryFromSql`, weeks), in a fresh in-memory DuckDB per run. Goal from issue 4: < 2 s.
+ * 2. The same rows written the European way (`;`, decimal comma, `DD/MM/YYYY`): the slow parse paths.
+ * 3. `cvw validate <file> --json` on file 1 as a child process (tsx start-up included).
+ * 4. The CDNOW sample (6,919 rows) ingest + summary, as a ratio to the closest peer timing measured on
+ *    this machine (REFERENCES "Other timings": lifetimes `summary_data_from_transaction_data`, 0.013 s).
+ *
+ * Peak RSS is the process maximum (`process.resourceUsage().maxRSS`); the CSV is generated in 50k-row
+ * chunks so it is dominated by DuckDB. Median of 3 runs after one warm-up.
+ * Run standalone: `npx tsx bench/ingest.ts`.
+ */
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { ingestTransactions } from "../src/data/ingest.js";
+import { customerSummaryFromSql } from "../src/data/customerSummarySql.js";
+import { readSample } from "../src/cli/commands/validate.js";
+import { NodeDuckDB } from "../src/node/duckdb.js";
+
+type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
+
+const ROWS = 1_000_000;
+const CUSTOMERS = 50_000;
+const GOAL_SECONDS = 2;
+const LIFETIMES_SUMMARY_SECONDS = 0.013;
+const START_DAY = 19_358; // 2023-01-01
+const SPAN_DAYS = 730;
+
+const peakRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** Median wall seconds of `runs` runs after a warm-up, with the CPU seconds (all threads) of that run. */
+async function time(fn: () => Promise<unknown>, runs = 3): Promise<{ seconds: number; cpuSeconds: number }> {
+  await fn();
+  const times: { seconds: number; cpuSeconds: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpu = process.cpuUsage();
+    const start = performance.now();
+    await fn();
+    const used = process.cpuUsage(cpu);
+    times.push({ seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 });
+  }
+  times.sort((a, b) => a.seconds - b.seconds);
+  return times[Math.floor(runs / 2)];
+}
+
+/** Load average at the time of measurement: the machine is shared, so say how busy it was. */
+function load(): string {
+  try {
+    const [one] = readFileSync("/proc/loadavg", "utf8").split(" ");
+    return `load average ${one} on ${availableParallelism()} cores`;
+  } catch {
+    return "";
+  }
+}
+
+function iso(epochDay: number): string {
+  return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Write the generated log; `european` = `;`, decimal comma, DD/MM/YYYY. Returns the path. */
+async function generate(path: string, european: boolean): Promise<void> {
+  let seed = 20240601;
+  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  const out = createWriteStream(path);
+  const sep = european ? ";" : ",";
+  out.write(["order_id", "customer_id", "order_date", "amount", "category"].join(sep) + "\n");
+  const chunk: string[] = [];
+  for (let i = 1; i <= ROWS; i++) {
+    const customer = i % 1000 === 0 ? "" : `C${Math.floor(rand() * CUSTOMERS)}`;
+    const day = START_DAY + Math.floor(rand() * SPAN_DAYS);
+    const isoDate = iso(day);
+    const date = i % 1000 === 500 ? "not a date" : european ? `${isoDate.slice(8, 10)}/${isoDate.slice(5, 7)}/${isoDate.slice(0, 4)}` : isoDate;
+    const value = rand() < 0.03 ? -(1 + rand() * 50) : 1 + rand() * 300;
+    const amount = european ? value.toFixed(2).replace(".", ",") : value.toFixed(2);
+    chunk.push([`O${i}`, customer, date, amount, `k${Math.floor(rand() * 8)}`].join(sep));
+    if (chunk.length === 50_000) {
+      if (!out.write(chunk.join("\n") + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      chunk.length = 0;
+    }
+  }
+  if (chunk.length) out.write(chunk.join("\n") + "\n");
+  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+}
+
+async function ingestAndSummarize(path: string, calibrationEndEpochDay: number, holdoutEndEpochDay: number): Promise<{ rowsUsed: number; rowsRejected: number; customers: number }> {
+  const db = await NodeDuckDB.open();
+  try {
+    const sample = readSample(path);
+    const { report } = await ingestTransactions(db, { fileName: path, sampleText: sample.text, truncated: sample.truncated }, { todayEpochDay: START_DAY + 3650 });
+    if (report.rowsRead !== ROWS && path.includes("gen")) throw new Error(`rows read ${report.rowsRead} ≠ ${ROWS}`);
+    const summary = await customerSummaryFromSql(db, { unit: "week", calibrationEndEpochDay, holdoutEndEpochDay });
+    return { rowsUsed: report.rowsUsed, rowsRejected: report.rowsRejected, customers: summary.n };
+  } finally {
+    db.close();
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), "cvw-bench-ingest-"));
+  const results: BenchResult[] = [];
+  try {
+    const plain = join(dir, "gen-1m.csv");
+    const european = join(dir, "gen-1m-eu.csv");
+    await generate(plain, false);
+    await generate(european, true);
+    const cal = START_DAY + 547;
+    const hold = START_DAY + SPAN_DAYS;
+    let last = { rowsUsed: 0, rowsRejected: 0, customers: 0 };
+    const plainTime = await time(async () => (last = await ingestAndSummarize(plain, cal, hold)));
+    results.push({
+      name: `ingest + validate + per-customer summary, 1,000,000-row CSV (native DuckDB)`,
+      seconds: plainTime.seconds,
+      ratio: { to: `issue 4 goal (${GOAL_SECONDS} s)`, value: plainTime.seconds / GOAL_SECONDS },
+      peakRssMB: peakRssMB(),
+      note: `${last.rowsUsed} used, ${last.rowsRejected} rejected, ${last.customers} customers; CPU ${plainTime.cpuSeconds.toFixed(2)} s; ${load()}`,
+    });
+    const euTime = await time(async () => (last = await ingestAndSummarize(european, cal, hold)));
+    results.push({
+      name: `same, European CSV (; decimal comma, DD/MM/YYYY)`,
+      seconds: euTime.seconds,
+      ratio: { to: `issue 4 goal (${GOAL_SECONDS} s)`, value: euTime.seconds / GOAL_SECONDS },
+      peakRssMB: peakRssMB(),
+      note: `${last.rowsUsed} used, ${last.rowsRejected} rejected; CPU ${euTime.cpuSeconds.toFixed(2)} s; ${load()}`,
+    });
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const cli = () => {
+      const start = performance.now();
+      const child = spawnSync(process.execPath, [join(root, "bin/cvw.mjs"), "validate", plain, "--json"], { cwd: root, encoding: "utf8", maxBuffer: 1 << 24 });
+      if (child.status !== 0) throw new Error(`cvw validate failed: ${child.stderr}`);
+      return (performance.now() - start) / 1000;
+    };
+    cli();
+    const cliTimes = [cli(), cli(), cli()].sort((a, b) => a - b);
+    results.push({ name: "cvw validate --json, 1,000,000-row CSV (child process, tsx start-up included)", seconds: cliTimes[1], ratio: { to: `issue 4 goal (${GOAL_SECONDS} s)`, value: cliTimes[1] / GOAL_SECONDS }, note: load() });
+    const cdnow = (await time(() => ingestAndSummarize("data/cdnow/cdnow_sample.csv", 10134, 10407))).seconds;
+    results.push({
+      name: "ingest + validate + summary, CDNOW sample (6,919 rows)",
+      seconds: cdnow,
+      ratio: { to: "lifetimes summary_data_from_transaction_data (0.013 s)", value: cdnow / LIFETIMES_SUMMARY_SECONDS },
+      note: "the peer only summarizes an already-parsed DataFrame; this includes sniffing, staging and validation",
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const r of await run()) console.log(JSON.stringify(r));
+}
