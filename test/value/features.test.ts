@@ -67,3 +67,16 @@ describe("customerFeatures", () => {
     expect(() => customerFeatures([], [{ customerId: "X" }, { customerId: "X" }], { asOfEpochDay: 1 })).toThrow("duplicate customerId: X");
   });
 });
+
+describe("customerFeatures on the demo company", () => {
+  it("reconciles: revenue and margin to date sum to the log's totals; one row per customer", async () => {
+    const { generateDemoCompany } = await import("../../src/demo/generate.js");
+    const company = generateDemoCompany({ seed: 3, customers: 300, prospects: 0 });
+    const features = customerFeatures(company.transactions, company.customers, { asOfEpochDay: company.endEpochDay });
+    expect(features.length).toBe(300);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(features.map((f) => f.revenueToDate))).toBeCloseTo(sum(company.transactions.map((t) => t.amount)), 6);
+    expect(sum(features.map((f) => f.marginToDate!))).toBeCloseTo(sum(company.transactions.map((t) => t.margin!)), 6);
+    expect(features.every((f) => f.purchaseDays >= 1 && f.tenureDays! >= f.recencyDays!)).toBe(true);
+  });
+});
