@@ -14,3 +14,5 @@ export * from "./validationSql.js";
 export * from "./qualityReport.js";
 export * from "./ingest.js";
 export * from "./customerSummarySql.js";
+export * from "./browserLimits.js";
+export * from "./csvWrite.js";
