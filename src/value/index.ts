@@ -1,6 +1,7 @@
 // Public exports of src/value/: customer features, value and opportunity indices, portfolio.
 export * from "./features.js";
 export * from "./normalise.js";
+export * from "./select.js";
 export * from "./composite.js";
 export * from "./profiles.js";
 export * from "./cvi.js";
