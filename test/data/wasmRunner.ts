@@ -9,7 +9,12 @@ import { SqlError } from "../../src/sql/runner.js";
 
 const require = createRequire(import.meta.url);
 
-type Blocking = typeof import("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs");
+/** The part of `duckdb-node-blocking.cjs` used here (the package ships no types for that entry). */
+interface Blocking {
+  createDuckDB(bundles: unknown, logger: unknown, runtime: unknown): Promise<{ instantiate(): Promise<void>; connect(): { query(sql: string): unknown } }>;
+  VoidLogger: new () => unknown;
+  NODE_RUNTIME: unknown;
+}
 interface ArrowTable {
   schema: { fields: { name: string; type: { typeId: number } }[] };
   numRows: number;
@@ -43,7 +48,7 @@ export async function openWasmRunner(): Promise<SqlRunner & { version: string }>
   };
   const run = (sql: string) => {
     try {
-      return connection.query(sql) as unknown as ArrowTable;
+      return connection.query(sql) as ArrowTable;
     } catch (error) {
       throw new SqlError((error as Error).message, sql);
     }
