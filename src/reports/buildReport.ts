@@ -4,7 +4,7 @@
  * problems as warnings. Works the same in Node (native DuckDB) and the browser (DuckDB-WASM).
  */
 import type { SqlRunner } from "../sql/runner.js";
-import { transactionDaySql } from "./baseSql.js";
+import { materializeReportBase, transactionDaySql } from "./baseSql.js";
 import { revenueBridgeSql, type RevenueBridgeRow } from "./bridge.js";
 import { cohortMatrixSql, type CohortCell } from "./cohorts.js";
 import { crossSellByCategorySql, type CrossSellCategoryRow } from "./crossSell.js";
@@ -133,12 +133,18 @@ export async function buildReport(runner: SqlRunner, options: ReportOptions = {}
   const o = await resolveReportInputs(runner, options);
   const warnings = new Set<string>();
   const asOf = await inputWarnings(runner, o, warnings);
-  const periods = await runner.query<PeriodReportRow>(periodReportSql(o));
-  const last = periods[periods.length - 1];
-  if (last?.partial) warnings.add(`the last period ${last.period} is partial: data ends before the period does (status judged on the as-of day)`);
-  const crossSellByCategory = await runner.query<CrossSellCategoryRow>(crossSellByCategorySql(o));
-  const bridge = await runner.query<RevenueBridgeRow>(revenueBridgeSql(o));
-  const cohorts = await runner.query<CohortCell>(cohortMatrixSql(o));
-  const moverRows = await runner.query<MoverRow>(customerMoversSql(o, movers));
-  return { options: { ...o, asOfEpochDay: asOf }, periods, crossSellByCategory, bridge, cohorts, movers: moverRows, warnings: [...warnings] };
+  const base = await materializeReportBase(runner, o);
+  try {
+    const m = base.options;
+    const periods = await runner.query<PeriodReportRow>(periodReportSql(m));
+    const last = periods[periods.length - 1];
+    if (last?.partial) warnings.add(`the last period ${last.period} is partial: data ends before the period does (status judged on the as-of day)`);
+    const crossSellByCategory = await runner.query<CrossSellCategoryRow>(crossSellByCategorySql(m));
+    const bridge = await runner.query<RevenueBridgeRow>(revenueBridgeSql(m));
+    const cohorts = await runner.query<CohortCell>(cohortMatrixSql(m));
+    const moverRows = await runner.query<MoverRow>(customerMoversSql(m, movers));
+    return { options: { ...o, asOfEpochDay: asOf }, periods, crossSellByCategory, bridge, cohorts, movers: moverRows, warnings: [...warnings] };
+  } finally {
+    await base.drop();
+  }
 }

@@ -24,7 +24,7 @@ export interface MoverRow {
   customerId: string;
   /** Net revenue of the customer in the period. */
   revenue: number;
-  /** Net revenue of the customer from the first purchase to the end of the period. */
+  /** Net revenue of the customer over every row up to the end of the period. */
   revenueToDate: number;
   /** Margin to date; null without margins. */
   marginToDate: number | null;
@@ -63,9 +63,14 @@ export function customerMoversSql(options: ResolvedReportOptions, movers: MoverO
   const wonKey = rankBy === "revenue" ? "revenue" : rankBy === "margin" ? "margin" : "clv";
   const lostKey = rankBy === "revenue" ? "revenue_to_date" : rankBy === "margin" ? "margin_to_date" : "clv";
   return `${reportBaseSql(options)},
-marked AS (
+flagged AS (
   SELECT s.*, ${clv} AS clv FROM status s ${clvJoin} WHERE s.deserter OR s.is_new OR s.recovered
 ),
+to_date AS (
+  SELECT f.customer_id, f.p, sum(r.revenue) AS revenue_to_date, sum(r.margin) AS margin_to_date
+  FROM flagged f JOIN cpr r ON r.customer_id = f.customer_id AND r.p <= f.p GROUP BY ALL
+),
+marked AS (SELECT * FROM flagged JOIN to_date USING (customer_id, p)),
 movers AS (
   SELECT p, CASE WHEN is_new THEN 'new' ELSE 'recovered' END AS kind, 'won' AS side, ${wonKey} AS rank_key,
     customer_id, revenue, revenue_to_date, margin_to_date, clv, first_day, last_day_upto, NULL::VARCHAR AS reason,

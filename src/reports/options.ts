@@ -86,6 +86,8 @@ export interface ResolvedReportOptions {
   customerDayType: "epoch_day" | "date";
   customerFields: readonly CustomerField[];
   clvTable: string | undefined;
+  /** Set by `materializeReportBase`: read the base CTEs from tables with this name prefix. */
+  baseTablesPrefix?: string;
 }
 
 /** Default lapse window, days. */
