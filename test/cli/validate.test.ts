@@ -103,3 +103,15 @@ describe("cvw validate", () => {
     }
   });
 });
+
+describe("cvw summary --mapping", () => {
+  it("takes its columns from a mapping saved by cvw validate", async () => {
+    const file = join(dir, "renamed.csv");
+    writeFileSync(file, "who,when,how_much\na,2024-01-01,1.5\nb,2024-01-03,2\n");
+    const saved = join(dir, "renamed.json");
+    writeFileSync(saved, JSON.stringify({ version: 1, table: "transactions", columns: { customerId: "who", date: "when", amount: "how_much" } }));
+    const { io, out } = capture();
+    expect(await main(["summary", file, "--json", "--mapping", saved], io)).toBe(0);
+    expect(JSON.parse(out.join(""))).toMatchObject({ rows: 2, customers: 2, firstDate: "2024-01-01", lastDate: "2024-01-03", totalAmount: 3.5, columns: { customer: "who", date: "when", amount: "how_much" } });
+  });
+});

@@ -3,13 +3,26 @@ import { parseArgs, stringOption } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { csvSourceSql, guessTransactionColumns, logStatsSql, type LogStats, type TransactionColumns } from "../../data/logStats.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { parseMappingJson } from "../../data/mapping.js";
 
-const usage = `Usage: cvw summary <file.csv> [--customer COL] [--date COL] [--amount COL] [--json]
+/** The mapped columns of a saved mapping file, or undefined without `--mapping`. */
+function readMappingColumns(path: string | undefined): Partial<Record<string, string>> | undefined {
+  if (path === undefined) return undefined;
+  if (!existsSync(path)) throw new InputError(`${path}: no such file`);
+  try {
+    return parseMappingJson(readFileSync(path, "utf8"), path).columns;
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+}
+
+const usage = `Usage: cvw summary <file.csv> [--mapping m.json] [--customer COL] [--date COL] [--amount COL] [--json]
 
 Prints rows, customers, first and last purchase date and total amount of a transaction log.
 Columns are guessed from the header (customer_id/masterid/..., date/..., amount/sales/...);
-name them with --customer, --date, --amount when the guess fails.`;
+name them with --customer, --date, --amount when the guess fails, or pass a saved column mapping
+(--mapping, the JSON written by \`cvw validate --save-mapping\` or the Data page).`;
 
 export const command: CliCommand = {
   summary: "rows, customers, date range and total amount of a transaction log",
@@ -20,6 +33,7 @@ export const command: CliCommand = {
       customer: { type: "string" },
       date: { type: "string" },
       amount: { type: "string" },
+      mapping: { type: "string" },
     });
     const [file] = parsed.positionals;
     if (!file) throw new UsageError("missing <file>");
@@ -30,10 +44,11 @@ export const command: CliCommand = {
       const source = csvSourceSql(file);
       const header = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`)).map((row) => row.column_name);
       const guess = guessTransactionColumns(header);
+      const mapped = readMappingColumns(stringOption(parsed, "mapping"));
       const columns = {
-        customer: stringOption(parsed, "customer") ?? guess.columns.customer,
-        date: stringOption(parsed, "date") ?? guess.columns.date,
-        amount: stringOption(parsed, "amount") ?? guess.columns.amount,
+        customer: stringOption(parsed, "customer") ?? mapped?.customerId ?? guess.columns.customer,
+        date: stringOption(parsed, "date") ?? mapped?.date ?? guess.columns.date,
+        amount: stringOption(parsed, "amount") ?? mapped?.amount ?? guess.columns.amount,
       };
       for (const [field, column] of Object.entries(columns)) {
         if (column === undefined) throw new InputError(`${file}: no ${field} column found in header [${header.join(", ")}]; name it with --${field}`);
