@@ -20,11 +20,13 @@
  *   out would be inactive, without purchases and not deserting). `revenue` / `margin` are the
  *   customer's net figures for the period when they bought in it, 0 / NULL otherwise (a period with
  *   returns only reads 0 here; `cpr` has every row).
+ * - `xs_events(customer_id, category, day, p, amount)`: cross-sell events (see `crossSell.ts`).
  *
  * Status rule, judged on `status_day` of period t: active ⇔ last purchase L ≤ status_day with
  * `status_day − L < lapseDays`, and not churned (churn day C with L ≤ C ≤ status_day).
  */
 import { quoteIdentifier, type SqlRunner } from "../sql/runner.js";
+import { crossSellCteList } from "./crossSellEvents.js";
 import type { ResolvedReportOptions } from "./options.js";
 import { periodIndexSql, periodLabelSql, periodStartSql } from "./periods.js";
 
@@ -128,11 +130,12 @@ function baseCtes(options: ResolvedReportOptions): [string, string][] {
     NOT active AND (prev_active OR bought) AS deserter,
     prev_active AND active AS retained
   FROM status1`],
+    ...crossSellCteList(period),
   ];
 }
 
 /** Base CTEs that {@link materializeReportBase} stores as tables. */
-const MATERIALIZED = ["tx", "bounds", "periods", "cpr", "cust", "cinfo", "status"];
+const MATERIALIZED = ["tx", "bounds", "periods", "cpr", "cust", "cinfo", "status", "xs_events"];
 
 /**
  * The `WITH` clause (without the final SELECT) defining the CTEs listed in this module's header.

@@ -7,28 +7,6 @@
  */
 import type { ResolvedReportOptions } from "./options.js";
 import { reportBaseSql } from "./baseSql.js";
-import { periodIndexSql } from "./periods.js";
-
-/**
- * CTEs (to append after {@link reportBaseSql}, with a leading comma) defining
- * `xs_events(customer_id, category, day, p, amount)`: one row per cross-sell event.
- */
-export function crossSellCtes(options: ResolvedReportOptions): string {
-  return `,
-cat_first AS (
-  SELECT customer_id, category, min(day) AS day FROM tx WHERE amount >= 0 AND category IS NOT NULL GROUP BY ALL
-),
-xs_first AS (
-  SELECT customer_id, category, day, ${periodIndexSql("day", options.period)} AS p
-  FROM (SELECT *, min(day) OVER (PARTITION BY customer_id) AS customer_first_day FROM cat_first)
-  WHERE day > customer_first_day
-),
-xs_events AS (
-  SELECT e.customer_id, e.category, e.day, e.p, sum(t.amount) AS amount
-  FROM xs_first e JOIN tx t ON t.customer_id = e.customer_id AND t.category = e.category AND t.day = e.day
-  GROUP BY ALL
-)`;
-}
 
 /** One row of {@link crossSellByCategorySql}: cross-selling of one category in one period. */
 export interface CrossSellCategoryRow {
@@ -46,7 +24,7 @@ export interface CrossSellCategoryRow {
 
 /** Cross-sell events per period and category, ordered by period then customers (descending). */
 export function crossSellByCategorySql(options: ResolvedReportOptions): string {
-  return `${reportBaseSql(options)}${crossSellCtes(options)}
+  return `${reportBaseSql(options)}
 SELECT e.p::INTEGER AS "periodIndex", per.label AS "period", e.category AS "category",
   count(*)::INTEGER AS "customers", sum(e.amount)::DOUBLE AS "amount", (sum(e.amount) / count(*))::DOUBLE AS "amountPerCustomer"
 FROM xs_events e JOIN periods per ON per.period_index = e.p

@@ -4,6 +4,7 @@ export * from "./periods.js";
 export * from "./baseSql.js";
 export * from "./periodReport.js";
 export * from "./crossSell.js";
+export * from "./crossSellEvents.js";
 export * from "./bridge.js";
 export * from "./cohorts.js";
 export * from "./movers.js";

@@ -8,7 +8,6 @@
  */
 import type { ResolvedReportOptions } from "./options.js";
 import { reportBaseSql } from "./baseSql.js";
-import { crossSellCtes } from "./crossSell.js";
 import { periodIndexSql } from "./periods.js";
 
 /** One period of the report. Counts are customers; money is in the file's currency. */
@@ -97,7 +96,7 @@ export function periodReportSql(options: ResolvedReportOptions): string {
   const ka = (expr: string) => (has("is_key_account") ? `coalesce(${expr}, 0)::INTEGER` : "NULL::INTEGER");
   const rate = (num: string, den: string) => `CASE WHEN ${den} > 0 THEN ${num}::DOUBLE / ${den} END`;
   const cost = has("acquisition_cost");
-  return `${reportBaseSql(options)}${crossSellCtes(options)},
+  return `${reportBaseSql(options)},
 agg AS (
   SELECT p,
     count(*) FILTER (WHERE prev_active) AS active_start,
