@@ -16,3 +16,4 @@ export * from "./ingest.js";
 export * from "./customerSummarySql.js";
 export * from "./browserLimits.js";
 export * from "./csvWrite.js";
+export * from "./tableIngest.js";

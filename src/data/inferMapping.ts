@@ -30,6 +30,7 @@ export const FIELD_SYNONYMS: Readonly<Record<string, readonly string[]>> = {
   churnDate: ["churn_date", "churned_at", "cancel_date", "end_date", "status_date"],
   costToServePerYear: ["cost_to_serve_per_year", "cost_to_serve", "service_cost"],
   fit: ["fit", "fit_score", "propensity", "lead_score", "score"],
+  referredBy: ["referred_by", "referrer", "referrer_id", "referred_by_customer"],
 };
 
 const DATE_FIELDS = new Set(["date", "acquisitionDate", "churnDate"]);

@@ -63,7 +63,8 @@ export interface IngestResult {
   report: QualityReport;
 }
 
-async function run(runner: SqlRunner, statements: string[], file: string): Promise<void> {
+/** Run statements in order; a failure becomes an {@link IngestError} naming the file. */
+export async function runStatements(runner: SqlRunner, statements: string[], file: string): Promise<void> {
   for (const sql of statements) {
     try {
       await runner.exec(sql);
@@ -85,6 +86,46 @@ async function decideDateFormat(runner: SqlRunner, mapping: Mapping, sampleValue
   return { ...dateFormatFromCounts(row), source: "values" };
 }
 
+/** A file staged as an all-text table, with what the sniffer (CSV) or a sample query saw. */
+export interface StagedSource {
+  format: SourceFormat;
+  sniff?: CsvSniff;
+  /** Data columns of the file. */
+  columns: string[];
+  /** Up to ~1000 sample records (header excluded), as text. */
+  sampleRows: string[][];
+  /** Surplus-field columns of a CSV staging (empty for Parquet / JSON). */
+  extraColumns: string[];
+}
+
+/**
+ * Stage `source` into the all-VARCHAR table `table` (see `stagingSql.ts`). Throws {@link IngestError}
+ * for an empty, binary or unreadable file. The mapping's dialect settings, when given, override the sniffer.
+ */
+export async function stageSource(runner: SqlRunner, source: IngestSource, saved: Mapping | undefined, table: string): Promise<StagedSource> {
+  const file = source.displayName ?? source.fileName;
+  const format = source.format ?? formatFromFileName(source.fileName);
+  if (format === "csv") {
+    if (source.sampleText === undefined) throw new Error("sampleText is required for csv");
+    const sniff = sniffCsv(source.sampleText, { truncated: source.truncated, delimiter: saved?.delimiter, quote: saved?.quote, header: saved?.header });
+    if (sniff.binary) throw new IngestError(`${file}: not a text file (binary content); expected CSV/TSV text, Parquet or JSON`);
+    if (sniff.empty) throw new IngestError(`${file}: the file is empty (no header, no rows)`);
+    const extraColumns = Array.from({ length: EXTRA_COLUMNS }, (_, k) => extraColumnName(k + 1));
+    await runStatements(runner, stagingCsvSql(source.fileName, { delimiter: sniff.delimiter, quote: sniff.quote, header: sniff.header, columns: sniff.columns }, table), file);
+    return { format, sniff, columns: sniff.columns, sampleRows: sniff.rows, extraColumns };
+  }
+  let described: { column_name: string; column_type: string }[];
+  try {
+    described = await runner.query(`DESCRIBE SELECT * FROM ${readTypedSql(source.fileName, format)}`);
+  } catch (error) {
+    throw new IngestError(`${file}: cannot read as ${format} (${(error as Error).message.split("\n")[0]})`);
+  }
+  const columns = described.map((d) => d.column_name);
+  await runStatements(runner, [stagingTypedSql(source.fileName, format, described, table)], file);
+  const sample = await runner.query<Record<string, string | null>>(`SELECT * FROM ${quoteIdentifier(table)} LIMIT 1000`);
+  return { format, columns, sampleRows: sample.map((row) => columns.map((c) => row[c] ?? "")), extraColumns: [] };
+}
+
 /**
  * Ingest a transactions file. Creates `tx_clean`, `tx_rejected`, `tx_ingest_meta` (and keeps `tx_raw`
  * when asked). Throws {@link IngestError} for an empty, binary or unreadable file and for a mapping that
@@ -92,33 +133,8 @@ async function decideDateFormat(runner: SqlRunner, mapping: Mapping, sampleValue
  */
 export async function ingestTransactions(runner: SqlRunner, source: IngestSource, options: IngestOptions = {}): Promise<IngestResult> {
   const file = source.displayName ?? source.fileName;
-  const format = source.format ?? formatFromFileName(source.fileName);
   const saved = options.mapping;
-  let sniff: CsvSniff | undefined;
-  let columns: string[];
-  let sampleRows: string[][];
-  let extraColumns: string[] = [];
-  if (format === "csv") {
-    if (source.sampleText === undefined) throw new Error("sampleText is required for csv");
-    sniff = sniffCsv(source.sampleText, { truncated: source.truncated, delimiter: saved?.delimiter, quote: saved?.quote, header: saved?.header });
-    if (sniff.binary) throw new IngestError(`${file}: not a text file (binary content); expected CSV/TSV text, Parquet or JSON`);
-    if (sniff.empty) throw new IngestError(`${file}: the file is empty (no header, no rows)`);
-    columns = sniff.columns;
-    sampleRows = sniff.rows;
-    extraColumns = Array.from({ length: EXTRA_COLUMNS }, (_, k) => extraColumnName(k + 1));
-    await run(runner, stagingCsvSql(source.fileName, { delimiter: sniff.delimiter, quote: sniff.quote, header: sniff.header, columns }), file);
-  } else {
-    let described: { column_name: string; column_type: string }[];
-    try {
-      described = await runner.query(`DESCRIBE SELECT * FROM ${readTypedSql(source.fileName, format)}`);
-    } catch (error) {
-      throw new IngestError(`${file}: cannot read as ${format} (${(error as Error).message.split("\n")[0]})`);
-    }
-    columns = described.map((d) => d.column_name);
-    await run(runner, [stagingTypedSql(source.fileName, format, described)], file);
-    const sample = await runner.query<Record<string, string | null>>(`SELECT * FROM tx_raw LIMIT 1000`);
-    sampleRows = sample.map((row) => columns.map((c) => row[c] ?? ""));
-  }
+  const { format, sniff, columns, sampleRows, extraColumns } = await stageSource(runner, source, saved, "tx_raw");
   const inference = inferMapping(columns, sampleRows, "transactions", sniff ? { decimal: sniff.numberFormat.decimal, thousands: sniff.numberFormat.thousands } : undefined);
   const mapping: Mapping = {
     ...inference.mapping,
@@ -134,7 +150,7 @@ export async function ingestTransactions(runner: SqlRunner, source: IngestSource
   if (!dateFormat.format) throw new IngestError(`${file}: column ${JSON.stringify(mapping.columns.date)} (date) holds no date in a supported format (first value: ${JSON.stringify(sampleRows[0]?.[dateIndex] ?? null)}); set dateFormat in the mapping`);
   mapping.dateFormat = dateFormat.format;
   const statements = validationSql({ mapping, columns, extraColumns, readerRejects: format === "csv" }, options);
-  await run(runner, statements, file);
+  await runStatements(runner, statements, file);
   const report = await qualityReport(runner);
   if (dateFormat.ambiguous) report.warnings.unshift(`dates in ${JSON.stringify(mapping.columns.date)} fit both ${dateFormat.candidates.join(" and ")}; assumed ${dateFormat.format} — set dateFormat in the mapping if that is wrong`);
   report.warnings.push(...inference.warnings.filter((w) => !saved || !w.startsWith("no column found")));
@@ -143,6 +159,6 @@ export async function ingestTransactions(runner: SqlRunner, source: IngestSource
     const [used] = await runner.query<Record<string, number>>(`SELECT ${extraColumns.map((c, k) => `count(${quoteIdentifier(c)}) AS x${k}`).join(", ")} FROM tx_rejected`);
     rejectedColumns = [...columns, ...extraColumns.filter((_, k) => Number(used[`x${k}`]) > 0)];
   }
-  if (!options.keepRaw) await run(runner, ["DROP TABLE IF EXISTS tx_raw"], file);
+  if (!options.keepRaw) await runStatements(runner, ["DROP TABLE IF EXISTS tx_raw"], file);
   return { format, sniff, columns, rejectedColumns, inference, mapping, dateFormat, report };
 }

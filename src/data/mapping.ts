@@ -22,7 +22,7 @@ export type TableKind = "transactions" | "customers" | "prospects";
 /** Fields of each table kind; the first entries of `required` must be mapped. */
 export const TABLE_FIELDS = {
   transactions: ["customerId", "date", "amount", "margin", "cost", "category", "channel", "orderId", "quantity", "returnFlag"],
-  customers: ["customerId", "segment", "acquisitionDate", "acquisitionCost", "referrals", "complaints", "walletPerYear", "isKeyAccount", "churnDate", "costToServePerYear"],
+  customers: ["customerId", "segment", "acquisitionDate", "acquisitionCost", "referrals", "complaints", "walletPerYear", "isKeyAccount", "churnDate", "costToServePerYear", "referredBy"],
   prospects: ["prospectId", "segment", "walletPerYear", "fit"],
 } as const;
 
