@@ -11,3 +11,7 @@ export * from "./tiers.js";
 export * from "./tierSummary.js";
 export * from "./matrix.js";
 export * from "./portfolio.js";
+export * from "./rfm.js";
+export * from "./rankShift.js";
+export * from "./records.js";
+export * from "./futureValue.js";
