@@ -12,7 +12,7 @@
  * fails with a message saying what to do.
  */
 import { build } from "esbuild";
-import { copyFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -29,10 +29,18 @@ export const VENDORED = {
   "apache-arrow": "17.0.0",
   arquero: "8.0.3",
   "@duckdb/duckdb-wasm": "1.29.0", // pinned inside Framework 1.13.4 (DUCKDB_WASM_VERSION)
+  katex: "0.19.1", // for Framework's `tex` (Learn pages); CSS and fonts copied below
 };
+
+/** Packages whose default export is imported (`import katex from "npm:katex"`). */
+const DEFAULT_EXPORTS = new Set(["katex"]);
+
+/** KaTeX's font files, referenced by its CSS. */
+const KATEX_FONTS = (await readdir(join(root, "node_modules", "katex", "dist", "fonts"))).map((file) => `dist/fonts/${file}`);
 
 /** Files copied verbatim from a package's folder. */
 const COPIED = {
+  katex: ["dist/katex.min.css", ...KATEX_FONTS],
   "@duckdb/duckdb-wasm": [
     "dist/duckdb-mvp.wasm",
     "dist/duckdb-eh.wasm",
@@ -53,7 +61,6 @@ const LAZY = {
   "parquet-wasm": "0.6.1",
   jszip: "3.10.1",
   exceljs: "4.4.0",
-  katex: "0.16.21",
   "sql.js": "1.12.0",
   mermaid: "11.4.1",
   "@viz-js/viz": "3.11.0",
@@ -107,7 +114,11 @@ async function main() {
     const outfile = join(folder, "_esm.js");
     await mkdir(folder, { recursive: true });
     await build({
-      stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },
+      stdin: {
+        contents: `export * from ${JSON.stringify(name)};${DEFAULT_EXPORTS.has(name) ? `export { default } from ${JSON.stringify(name)};` : ""}`,
+        resolveDir: root,
+        loader: "js",
+      },
       bundle: true,
       format: "esm",
       platform: "browser",
