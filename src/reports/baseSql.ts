@@ -4,7 +4,8 @@
  * that the lapse rule defines. See `REPORT_DEFINITIONS` for the metric definitions in words.
  *
  * CTEs defined (all columns snake_case, days are epoch days):
- * - `tx(customer_id, day, amount, margin, category)`: rows with id, day and amount present, day ≤ as-of.
+ * - `tx(customer_id, day, amount, margin, category)`: rows with id, day and finite amount, day ≤ as-of;
+ *   amount and margin as DECIMAL(38, 6) (a non-finite margin reads as NULL).
  * - `bounds(first_day, as_of, first_p, last_p)`: one row.
  * - `periods(period_index, label, start_day, end_day, status_day, partial)`: every period from the one
  *   holding the first transaction to the one holding the as-of day; `status_day = least(end_day, as_of)`.
@@ -37,14 +38,14 @@ function customerDay(column: string, options: ResolvedReportOptions): string {
 
 /** The `cust` CTE body: the customers table normalised, or an empty table of the same shape. */
 function custSql(options: ResolvedReportOptions): string {
-  const empty = `SELECT NULL::VARCHAR AS customer_id, NULL::INTEGER AS acquisition_day, NULL::DOUBLE AS acquisition_cost,
+  const empty = `SELECT NULL::VARCHAR AS customer_id, NULL::INTEGER AS acquisition_day, NULL::DECIMAL(38, 6) AS acquisition_cost,
     NULL::BOOLEAN AS is_key_account, NULL::INTEGER AS churn_day, NULL::VARCHAR AS referred_by WHERE false`;
   if (!options.customersTable) return empty;
   const has = (field: string) => options.customerFields.includes(field as never);
   const col = (field: string, expr: string, type: string) => (has(field) ? expr : `NULL::${type}`);
   return `SELECT TRIM(CAST(customer_id AS VARCHAR)) AS customer_id,
     ${col("acquisition_epoch_day", customerDay("acquisition_epoch_day", options), "INTEGER")} AS acquisition_day,
-    ${col("acquisition_cost", `TRY_CAST(acquisition_cost AS DOUBLE)`, "DOUBLE")} AS acquisition_cost,
+    ${col("acquisition_cost", `TRY_CAST(TRY_CAST(acquisition_cost AS DOUBLE) AS DECIMAL(38, 6))`, "DECIMAL(38, 6)")} AS acquisition_cost,
     ${col("is_key_account", `TRY_CAST(is_key_account AS BOOLEAN)`, "BOOLEAN")} AS is_key_account,
     ${col("churn_epoch_day", customerDay("churn_epoch_day", options), "INTEGER")} AS churn_day,
     ${col("referred_by", `NULLIF(TRIM(CAST(referred_by AS VARCHAR)), '')`, "VARCHAR")} AS referred_by
@@ -59,6 +60,13 @@ export function transactionDaySql(options: ResolvedReportOptions): string {
   return options.dayColumnType === "date" ? `(CAST(${c} AS DATE) - DATE '1970-01-01')::INTEGER` : `CAST(${c} AS INTEGER)`;
 }
 
+/**
+ * Money type of the base CTEs: amounts and margins are summed as DECIMAL(38, 6), so every sum is exact
+ * to 6 decimals and independent of summation order (the revenue bridge reconciles exactly, and the
+ * same report gives the same figures on every run); results are converted to DOUBLE at the end.
+ */
+const MONEY = "DECIMAL(38, 6)";
+
 /** The base CTEs, in dependency order, as `[name, body]` pairs. */
 function baseCtes(options: ResolvedReportOptions): [string, string][] {
   const { period, lapseDays } = options;
@@ -69,8 +77,8 @@ function baseCtes(options: ResolvedReportOptions): [string, string][] {
   const asOfFilter = options.asOfEpochDay === undefined ? "" : `\n    AND ${day} <= ${options.asOfEpochDay}`;
   const churnedBy = (lastDay: string, statusDay: string) => `coalesce(d.churn_day BETWEEN ${lastDay} AND ${statusDay}, false)`;
   return [
-    ["tx", `SELECT TRIM(CAST(customer_id AS VARCHAR)) AS customer_id, ${day} AS day, CAST(amount AS DOUBLE) AS amount,
-    ${hasMargin ? "CAST(margin AS DOUBLE)" : "NULL::DOUBLE"} AS margin,
+    ["tx", `SELECT TRIM(CAST(customer_id AS VARCHAR)) AS customer_id, ${day} AS day, CAST(amount AS ${MONEY}) AS amount,
+    ${hasMargin ? `CAST(CASE WHEN isfinite(CAST(margin AS DOUBLE)) THEN margin END AS ${MONEY})` : `NULL::${MONEY}`} AS margin,
     ${hasCategory ? "NULLIF(TRIM(CAST(category AS VARCHAR)), '')" : "NULL::VARCHAR"} AS category
   FROM ${options.transactionsTable}
   WHERE customer_id IS NOT NULL AND TRIM(CAST(customer_id AS VARCHAR)) <> '' AND ${day} IS NOT NULL

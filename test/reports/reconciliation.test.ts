@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NodeDuckDB } from "../../src/node/duckdb.js";
-import { buildReport, reconcileReport, type PeriodReportRow, type Report } from "../../src/reports/index.js";
+import { buildReport, cohortMatrixSql, customerMoversSql, periodReportSql, reconcileReport, resolveReportInputs, type PeriodReportRow, type Report } from "../../src/reports/index.js";
 import { day } from "./handmadeLog.js";
 import { bruteForceFlows, generateLog, loadGenerated, type GeneratedLog } from "./generatedLog.js";
 
@@ -72,6 +72,13 @@ describe.each(cases)("generated log, $period, lapseDays $lapseDays", ({ period, 
       const buyers = report.cohorts.filter((c) => c.period === row.period).reduce((s, c) => s + c.purchasers, 0);
       expect(buyers, row.period).toBe(row.buyers);
     }
+  });
+
+  it("gives the same tables from the stand-alone SQL builders as from the stored base tables", async () => {
+    const options = await resolveReportInputs(db, { period, lapseDays, customersTable: "customers" });
+    expect(await db.query(periodReportSql(options))).toEqual(report.periods);
+    expect(await db.query(cohortMatrixSql(options))).toEqual(report.cohorts);
+    expect(await db.query(customerMoversSql(options))).toEqual(report.movers);
   });
 
   it("flags the partial last period and the returns-only id", () => {
