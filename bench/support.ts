@@ -1,0 +1,42 @@
+/**
+ * Shared pieces of the benchmarks: the result type every `bench/<area>.ts` returns, and a built site
+ * served on 127.0.0.1 for the in-browser benchmarks (built once per run).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import type { Server } from "node:http";
+// @ts-expect-error plain JS module without types
+import { startServer } from "../scripts/serve.mjs";
+
+/** One measured figure. `ratio.value` = our seconds ÷ the reference's seconds (below 1 = faster). */
+export interface BenchResult {
+  name: string;
+  seconds: number;
+  ratio?: { to: string; value: number };
+  peakRssMB?: number;
+  note?: string;
+}
+
+let site: Promise<{ url: string; server: Server }> | undefined;
+
+/**
+ * The built site served on a free loopback port: builds into `$CVW_DIST` (default `/tmp/cvw-bench-dist`)
+ * unless `CVW_SKIP_BUILD=1` and it exists. Close with {@link closeSite}.
+ */
+export function servedSite(): Promise<{ url: string; server: Server }> {
+  return (site ??= (async () => {
+    const dist = process.env.CVW_DIST ?? "/tmp/cvw-bench-dist";
+    if (!(process.env.CVW_SKIP_BUILD === "1" && existsSync(`${dist}/index.html`))) {
+      execFileSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, CVW_DIST: dist } });
+    }
+    return (await startServer(dist, 0)) as { url: string; server: Server };
+  })());
+}
+
+/** Stop the server started by {@link servedSite}, if any. */
+export async function closeSite(): Promise<void> {
+  if (!site) return;
+  const { server } = await site;
+  site = undefined;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
