@@ -109,6 +109,9 @@ export async function stageSource(runner: SqlRunner, source: IngestSource, saved
     if (source.sampleText === undefined) throw new Error("sampleText is required for csv");
     const sniff = sniffCsv(source.sampleText, { truncated: source.truncated, delimiter: saved?.delimiter, quote: saved?.quote, header: saved?.header });
     if (sniff.binary) throw new IngestError(`${file}: not a text file (binary content); expected CSV/TSV text, Parquet or JSON`);
+    if (sniff.empty && source.truncated && source.sampleText.replace(/^\uFEFF/, "").trim() !== "") {
+      throw new IngestError(`${file}: no line break in the first ${source.sampleText.length} characters; is this a delimited text file?`);
+    }
     if (sniff.empty) throw new IngestError(`${file}: the file is empty (no header, no rows)`);
     const extraColumns = Array.from({ length: EXTRA_COLUMNS }, (_, k) => extraColumnName(k + 1));
     await runStatements(runner, stagingCsvSql(source.fileName, { delimiter: sniff.delimiter, quote: sniff.quote, header: sniff.header, columns: sniff.columns }, table), file);

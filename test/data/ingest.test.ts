@@ -38,6 +38,17 @@ describe("ingest: the file zoo", () => {
     expect(r.report).toMatchObject({ rowsRead: 2, rowsUsed: 2, customers: 2 });
   });
 
+  it("old Mac CR line endings and a last line without a newline", async () => {
+    const cr = await ingestPath(writeZoo(dir, "cr.csv", "customer,date,amount\ra,2024-01-01,1\rb,2024-01-02,2\r"));
+    expect(cr.report).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
+    const noEol = await ingestPath(writeZoo(dir, "no-eol.csv", "customer,date,amount\na,2024-01-01,1\nb,2024-01-02,2"));
+    expect(noEol.report).toMatchObject({ rowsRead: 2, rowsUsed: 2 });
+  });
+
+  it("a first record longer than the sniffed sample is a clear error", async () => {
+    await expect(ingestPath(writeZoo(dir, "one-long-line.csv", "x".repeat(200_000)))).rejects.toThrow(/one-long-line\.csv: no line break in the first 65536 characters/);
+  });
+
   it("quoted fields with embedded delimiters, quotes and newlines", async () => {
     const path = writeZoo(dir, "quoted.csv", 'customer_id,date,amount,category\n"Smith, J.",2024-01-01,5,"Books, ""rare""\nfirst edition"\n"Doe\r\nJane",2024-01-02,"6",plain\nk,2024-01-03,7,"x"\n');
     const r = await ingestPath(path, {}, async (db) => {
