@@ -7,3 +7,4 @@ export * from "./bgnbd.js";
 export * from "./mbgnbd.js";
 export * from "./pnbd.js";
 export * from "./simulate.js";
+export * from "./heterogeneity.js";
