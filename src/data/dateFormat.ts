@@ -156,7 +156,7 @@ export function dateSqlUnchecked(text: string, format: string): string {
   const t = `trim(${text})`;
   const slow = `CASE WHEN regexp_full_match(${t}, ${quoteLiteral(`(${DATE_PART})${TIME_SUFFIX}`)}) THEN try_strptime(regexp_extract(${t}, ${quoteLiteral(`^${DATE_PART}`)}), ${f}) END`;
   // ISO: DuckDB's DATE cast is ~3x faster than strptime but lenient, so only for exact YYYY-MM-DD shapes.
-  const fast = format === "%Y-%m-%d" ? `CASE WHEN length(${t}) = 10 AND ${t} SIMILAR TO '[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN try_cast(${t} AS DATE) END, ` : "";
+  const fast = format === "%Y-%m-%d" ? `CASE WHEN length(${t}) = 10 AND ${t}[5] = '-' AND ${t}[8] = '-' AND ${t}[1] BETWEEN '0' AND '9' THEN try_cast(${t} AS DATE) END, ` : "";
   const parsed = `coalesce(${fast}try_strptime(${t}, ${f})::DATE, ${slow}::DATE)`;
   return format === "%Y%m%d" ? `CASE WHEN length(regexp_extract(${t}, '^[0-9]+')) = 8 THEN ${parsed} END` : parsed;
 }

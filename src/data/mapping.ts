@@ -149,6 +149,11 @@ export function mappingToJson(mapping: Mapping): string {
   return `${JSON.stringify(checkMapping(mapping), null, 2)}\n`;
 }
 
+/** Text from a file made safe for a one-line message: control characters (ANSI escapes, newlines) shown as `\uXXXX`. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /**
  * Check that every mapped column exists in `header` and every required field is mapped.
  * @return problems as messages naming the field and column (empty when the mapping fits)
@@ -159,7 +164,7 @@ export function mappingProblems(mapping: Mapping, header: readonly string[]): st
     if (!mapping.columns[field]) problems.push(`no column mapped to required field ${field}`);
   }
   for (const [field, column] of Object.entries(mapping.columns)) {
-    if (column !== undefined && !header.includes(column)) problems.push(`column ${JSON.stringify(column)} (${field}) is not in header [${header.join(", ")}]`);
+    if (column !== undefined && !header.includes(column)) problems.push(`column ${JSON.stringify(column)} (${field}) is not in header [${header.map(printable).join(", ")}]`);
   }
   return problems;
 }

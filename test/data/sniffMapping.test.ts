@@ -110,3 +110,11 @@ describe("mapping JSON", () => {
     ]);
   });
 });
+
+describe("printable", () => {
+  it("neutralizes terminal escapes and newlines from file text", async () => {
+    const { printable } = await import("../../src/data/mapping.js");
+    expect(printable("a\u001b[31mred\nb")).toBe("a\\u001b[31mred\\u000ab");
+    expect(printable("plain, text")).toBe("plain, text");
+  });
+});
