@@ -121,7 +121,9 @@ export async function stageSource(runner: SqlRunner, source: IngestSource, saved
   try {
     described = await runner.query(`DESCRIBE SELECT * FROM ${readTypedSql(source.fileName, format)}`);
   } catch (error) {
-    throw new IngestError(`${file}: cannot read as ${format} (${(error as Error).message.split("\n")[0]})`);
+    const message = (error as Error).message.split("\n")[0];
+    const hint = /extension/i.test(message) ? `; reading ${format} needs DuckDB's ${format} extension, which could not be loaded (offline browser tab?): save the file as CSV or use the CLI (cvw validate)` : "";
+    throw new IngestError(`${file}: cannot read as ${format} (${message})${hint}`);
   }
   const columns = described.map((d) => d.column_name);
   await runStatements(runner, [stagingTypedSql(source.fileName, format, described, table)], file);
