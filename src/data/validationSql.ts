@@ -7,6 +7,7 @@
  * - `tx_clean(row_number BIGINT, customer_id VARCHAR, purchase_date DATE, epoch_day INTEGER,
  *   amount DOUBLE, margin DOUBLE, category VARCHAR, channel VARCHAR, order_id VARCHAR, quantity DOUBLE,
  *   is_return BOOLEAN)`: one row per used input row (in no particular order: sort by row_number);
+ *   `is_return` = the return flag column says so or the amount is negative;
  *   unmapped optional fields are NULL. A return flag
  *   makes the amount (and margin) negative; negative amounts are kept as returns.
  * - `tx_rejected(row_number BIGINT, line BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR,
@@ -148,7 +149,7 @@ SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01
     WHEN margin_value IS NOT NULL THEN CASE WHEN is_return THEN -abs(margin_value) ELSE margin_value END
     WHEN cost_value IS NOT NULL THEN CASE WHEN is_return OR amount_value < 0 THEN -abs(amount_value) + abs(cost_value) ELSE amount_value - cost_value END
   END AS margin,
-  category, channel, order_id, quantity_value AS quantity, is_return,
+  category, channel, order_id, quantity_value AS quantity, (is_return OR amount_value < 0) AS is_return,
   CASE ${reasons.join(" ")} END AS reason,
   row_hash,
   ${OPTIONAL_NUMBER_FIELDS.map((f) => `(has_${f} AND ${f}_value IS NULL) AS bad_${f}`).join(", ")}

@@ -12,8 +12,9 @@ describe("ingest: the file zoo", () => {
   it("semicolon delimiter with decimal comma and thousands points", async () => {
     const path = writeZoo(dir, "semicolon.csv", "kunde;datum;betrag\nA;05.01.2024;12,50\nB;13.01.2024;1.234,56\nA;20.02.2024;-3,10\n");
     const r = await ingestPath(path, {}, async (db) => {
-      const rows = await db.query<{ customer_id: string; epoch_day: number; amount: number }>("SELECT customer_id, epoch_day, amount FROM tx_clean ORDER BY row_number");
+      const rows = await db.query<{ customer_id: string; epoch_day: number; amount: number; is_return: boolean }>("SELECT customer_id, epoch_day, amount, is_return FROM tx_clean ORDER BY row_number");
       expect(rows.map((x) => x.amount)).toEqual([12.5, 1234.56, -3.1]);
+      expect(rows.map((x) => x.is_return)).toEqual([false, false, true]);
       expect(rows.map((x) => x.epoch_day)).toEqual([day("2024-01-05"), day("2024-01-13"), day("2024-02-20")]);
     });
     expect(r.sniff!.delimiter).toBe(";");
@@ -163,7 +164,14 @@ describe("ingest: the file zoo", () => {
       "o13,c6,2024-01-06,1.00,,surplus", // too many fields
       "o14,c6,2024-01-06", // too few fields
     ];
-    const r = await ingestPath(writeZoo(dir, "defects.csv", rows.join("\n") + "\n"), { todayEpochDay: day("2025-01-01"), windowStartEpochDay: day("2020-01-01") });
+    const r = await ingestPath(writeZoo(dir, "defects.csv", rows.join("\n") + "\n"), { todayEpochDay: day("2025-01-01"), windowStartEpochDay: day("2020-01-01") }, async (db) => {
+      const used = await db.query<{ row_number: number; amount: number; is_return: boolean }>("SELECT row_number, amount, is_return FROM tx_clean ORDER BY row_number");
+      expect(used).toEqual([
+        { row_number: 1, amount: 10, is_return: false },
+        { row_number: 10, amount: -4.5, is_return: true },
+        { row_number: 11, amount: -4.5, is_return: true },
+      ]);
+    });
     expect(r.report.rejectedByReason).toEqual({
       malformed_row: 2,
       missing_customer_id: 2,
