@@ -7,3 +7,4 @@ export * from "./transactionBaseline.js";
 export * from "./survivalBaseline.js";
 export * from "./tornado.js";
 export * from "./url.js";
+export * from "./fromData.js";

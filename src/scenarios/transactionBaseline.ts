@@ -26,6 +26,27 @@ import {
 } from "./baseline.js";
 import { finishBaseline } from "./finish.js";
 
+/**
+ * G(t) given alive is increasing and concave in t for these models (the purchase rate of a live
+ * customer only falls as dropout accumulates). When a tabulated curve breaks that (the special
+ * functions lose precision for very large x at long t), continue it from the last sound knot at the
+ * last sound increment (an upper bound). Returns true when the curve was repaired.
+ */
+export function repairCurve(values: Float64Array, offset: number, knots: number): boolean {
+  let previous = Infinity;
+  for (let k = 1; k < knots; k++) {
+    const inc = values[offset + k] - values[offset + k - 1];
+    if (inc >= -1e-12 && inc <= previous * (1 + 1e-6) + 1e-12 && Number.isFinite(inc)) {
+      previous = inc;
+      continue;
+    }
+    const step = previous === Infinity ? 0 : previous;
+    for (let j = k; j < knots; j++) values[offset + j] = values[offset + j - 1] + step;
+    return true;
+  }
+  return false;
+}
+
 /** Input of {@link transactionBaseline}. */
 export interface TransactionBaselineInput extends BaselineCustomerInput {
   /** The fitted model (e.g. `transactionModelFromFit(fitBgNbd(summary))`). */
@@ -80,6 +101,7 @@ export function transactionBaseline(input: TransactionBaselineInput): ScenarioBa
     curveOf[i] = curve;
   }
   const values = new Float64Array(patterns.size * knots);
+  let repaired = 0;
   for (let c = 0; c < rows.length; c++) {
     const i = rows[c];
     const pa = pAlive[i];
@@ -89,6 +111,7 @@ export function transactionBaseline(input: TransactionBaselineInput): ScenarioBa
       if (!Number.isFinite(g)) throw new RangeError(`non-finite expected purchases for customer ${JSON.stringify(input.customerIds[i])}: ${g}`);
       values[c * knots + k] = g;
     }
+    if (repairCurve(values, c * knots, knots)) repaired++;
   }
   const newCustomer = new Float64Array(knots);
   for (let k = 1; k < knots; k++) newCustomer[k] = model.expectedPurchases(k * knotYears * year);
@@ -113,6 +136,7 @@ export function transactionBaseline(input: TransactionBaselineInput): ScenarioBa
   if (!(spendNew >= 0) || !Number.isFinite(spendNew)) throw new RangeError(`invalid newCustomer.spendPerPurchase: ${spendNew}`);
   if (!Number.isFinite(marginNew)) throw new RangeError(`invalid newCustomer.marginRate: ${marginNew}`);
   const warnings: string[] = [];
+  if (repaired > 0) warnings.push(`${repaired} customer histor${repaired > 1 ? "ies" : "y"}: the model's expected purchases lost numerical precision at long horizons (not increasing and concave in time); continued at the last sound purchase rate`);
   const complaintChurnShare = cols.complaints ? complaintChurnShares(cols.complaints, pAlive) : new Float64Array(n);
   if (cols.complaints && complaintChurnShare.every((v) => v === 0)) warnings.push("complainers do not churn more than other customers here: the complaint-driven churn lever has no effect");
   const names: Record<string, string> = { bgnbd: "BG/NBD", mbgnbd: "MBG/NBD", pnbd: "Pareto/NBD" };
