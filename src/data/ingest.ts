@@ -78,8 +78,9 @@ export async function runStatements(runner: SqlRunner, statements: string[], fil
 async function decideDateFormat(runner: SqlRunner, mapping: Mapping, sampleValues: string[]): Promise<IngestResult["dateFormat"]> {
   if (mapping.dateFormat) return { format: mapping.dateFormat, parsedShare: NaN, candidates: [mapping.dateFormat], ambiguous: false, hasTime: false, source: "mapping" };
   const sample = detectDateFormat(sampleValues);
-  // A year-first format that parses the whole sample is final (rows that fail later are rejected).
-  if (sample.format && sample.parsedShare === 1 && !sample.ambiguous && DATE_FORMATS.find((d) => d.format === sample.format)?.order === "ymd") return { ...sample, source: "values" };
+  // A format that parses the whole sample without DD/MM-vs-MM/DD ambiguity is final: a day > 12 in
+  // the sample already rules the other order out (rows that fail later are rejected with a reason).
+  if (sample.format && sample.parsedShare === 1 && !sample.ambiguous) return { ...sample, source: "values" };
   // Otherwise count over the whole column, for the formats that parse some sample value (all if none).
   const tried = DATE_FORMATS.filter((d) => sampleValues.some((v) => parseDate(v, d.format) !== undefined)).map((d) => d.format);
   const [row] = await runner.query<Record<string, unknown>>(dateFormatCountsSql("tx_raw", quoteIdentifier(mapping.columns.date!), tried.length ? tried : undefined));
