@@ -129,3 +129,28 @@ describe("retention-model baselines", () => {
     }
   });
 });
+
+describe("removing customers", () => {
+  it("removes exactly the removed customers' value (top-N by baseline value or by id)", () => {
+    const base = runScenario(bg, NO_CHANGE);
+    const top = bg.rank[0];
+    const lost = runScenario(bg, { removeTopN: 1 });
+    expect(base.equity - lost.equity).toBeCloseTo(base.customerValue![top] + base.customerReferralValue![top], 6);
+    expect(runScenario(bg, { removeIds: [bg.customerIds[top]] }).equity).toBe(lost.equity);
+    expect(lost.tierCounts.removed).toBe(1);
+    const ten = runScenario(bg, { removeTopN: 10 });
+    let value = 0;
+    for (let k = 0; k < 10; k++) value += bg.value[bg.rank[k]];
+    expect(base.equity - ten.equity).toBeCloseTo(value, 6);
+    expect(base.customerValue![top]).toBe(Math.max(...base.customerValue!));
+  });
+
+  it("baseline tier counts follow the pyramid cut-offs (top 5 / 20 / 50 %)", () => {
+    const t = runScenario(bg, NO_CHANGE).tierCounts;
+    expect(t.platinum + t.gold + t.silver + t.bronze).toBe(s.n);
+    expect(t.platinum).toBeLessThanOrEqual(Math.ceil(0.05 * s.n));
+    expect(t.platinum + t.gold).toBeLessThanOrEqual(Math.ceil(0.2 * s.n));
+    const better = runScenario(bg, { spendPct: 20 }).tierCounts;
+    expect(better.platinum).toBeGreaterThan(t.platinum);
+  });
+});
