@@ -12,3 +12,5 @@ export * from "./definitions.js";
 export * from "./reconcile.js";
 export * from "./csv.js";
 export * from "./buildReport.js";
+export * from "./customersTable.js";
+export * from "./reportClv.js";
