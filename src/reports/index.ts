@@ -14,3 +14,4 @@ export * from "./csv.js";
 export * from "./buildReport.js";
 export * from "./customersTable.js";
 export * from "./reportClv.js";
+export * from "./compare.js";
