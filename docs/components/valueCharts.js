@@ -57,7 +57,6 @@ export function slopeChart(rows, {topN, nameA, nameB, width}) {
   const below = topN + 2;
   const clamp = (r) => (r > topN ? below : r);
   const data = rows.map((r) => ({...r, yA: clamp(r.rankA), yB: clamp(r.rankB), move: r.shift > 0 ? "moved up" : r.shift < 0 ? "moved down" : "same rank"}));
-  const ticks = [...Array.from({length: topN}, (_, i) => i + 1).filter((r) => r === 1 || r % 5 === 0), below];
   return Plot.plot({
     width,
     height: 60 + 22 * (topN + 2),
@@ -66,14 +65,16 @@ export function slopeChart(rows, {topN, nameA, nameB, width}) {
     ariaLabel: `Rank shift between ${nameA} and ${nameB}`,
     ariaDescription: `Lines join each row's rank under ${nameA} (left) and under ${nameB} (right), for the top ${topN} under either; rows outside the top ${topN} sit on the bottom line.`,
     x: {domain: [nameA, nameB], label: null, axis: "top", inset: 10},
-    y: {domain: [0.5, below + 0.5], reverse: true, ticks, tickFormat: (r) => (r === below ? `> ${topN}` : `#${r}`), label: "rank", grid: true},
+    y: {domain: [0.5, below + 0.5], reverse: true, axis: null},
     color: {legend: true, domain: ["moved up", "moved down", "same rank"], range: ["var(--theme-green, #3a3)", "var(--theme-red, #c33)", "var(--theme-foreground-muted)"]},
     marks: [
       Plot.link(data, {x1: () => nameA, x2: () => nameB, y1: "yA", y2: "yB", stroke: "move", strokeWidth: 1.5}),
       Plot.dot(data, {x: () => nameA, y: "yA", fill: "move", r: 3}),
       Plot.dot(data, {x: () => nameB, y: "yB", fill: "move", r: 3}),
-      Plot.text(data.filter((d) => d.rankA <= topN), {x: () => nameA, y: "yA", text: (d) => d.label, textAnchor: "end", dx: -8}),
-      Plot.text(data.filter((d) => d.rankB <= topN), {x: () => nameB, y: "yB", text: (d) => d.label, textAnchor: "start", dx: 8}),
+      Plot.ruleY([below], {stroke: "var(--theme-foreground-faintest)", strokeDasharray: "3,3"}),
+      Plot.text([`outside the top ${topN}`], {x: () => nameA, y: below, text: (d) => d, textAnchor: "end", dx: -8, fill: "var(--theme-foreground-muted)"}),
+      Plot.text(data.filter((d) => d.rankA <= topN), {x: () => nameA, y: "yA", text: (d) => `#${d.rankA} ${d.label}`, textAnchor: "end", dx: -8}),
+      Plot.text(data.filter((d) => d.rankB <= topN), {x: () => nameB, y: "yB", text: (d) => `#${d.rankB} ${d.label}`, textAnchor: "start", dx: 8}),
       Plot.tip(data, Plot.pointerX({x: () => nameA, y: "yA", title: (d) => `${d.label}\n${nameA}: #${d.rankA} (${d.scoreA.toFixed(1)})\n${nameB}: #${d.rankB} (${d.scoreB.toFixed(1)})`}))
     ]
   });
