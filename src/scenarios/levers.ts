@@ -120,7 +120,7 @@ export const LEVERS: readonly LeverInfo[] = [
   },
   {
     key: "crossSellPct", short: "cross-sell", label: "Cross-sell uplift", unit: "%", min: -100, max: 500, tornadoStep: 10, needs: "categories",
-    mapping: "Spend of each current customer × (1 + u·h), h = share of the catalogue's categories the customer does not buy yet (h = 1 for everyone when the data has no categories).",
+    mapping: "Spend of each current customer × (1 + u·h), h = share of the catalogue's categories the customer does not buy yet (needs a category column; new customers are not affected).",
   },
   {
     key: "complaintChurnPct", short: "complaint-churn", label: "Complaint-driven churn", unit: "%", min: -100, max: 500, tornadoStep: 10, needs: "complaints",

@@ -43,12 +43,13 @@ function withLever(levers: ScenarioLevers, key: NumericLever, value: number): Sc
   return { ...levers, [key]: value };
 }
 
-/** The levers a baseline can move (complaint, cross-sell and acquisition-cost levers need their data). */
+/** The levers a baseline can move (complaint churn needs complaints, cross-sell needs categories, acquisition levers need new customers and a cost). */
 export function availableLevers(baseline: ScenarioBaseline): NumericLever[] {
   return LEVERS.filter((l) => {
     if (l.key === "removeTopN") return false;
     if (l.key === "complaintChurnPct") return baseline.has.complaints && baseline.complaintChurnShare.some((v) => v > 0);
     if (l.key === "acquisitionCostPct") return baseline.settings.acquisitionCostPerCustomer > 0 && baseline.settings.newCustomersPerYear > 0;
+    if (l.key === "crossSellPct") return baseline.has.categories;
     if (l.key === "acquisitionVolumePct") return baseline.settings.newCustomersPerYear > 0;
     return true;
   }).map((l) => l.key);
