@@ -44,8 +44,8 @@ describe("futureValueFromSummary on CDNOW (BG/NBD + Gamma-Gamma)", () => {
   });
 
   it("refuses a repeat customer with non-positive mean spend (returns not dropped), and a summary with no repeat customer", () => {
-    const bad = { ...summary, monetary: summary.monetary.map((m, i) => (i === 0 ? -5 : m)) };
+    const bad = { ...summary, monetary: Array.from(summary.monetary, (m, i) => (i === 0 ? -5 : m)) };
     expect(() => futureValueFromSummary(bad)).toThrow(`invalid mean spend of customer "${summary.customerIds[0]}": -5 (drop or net returns first)`);
-    expect(() => futureValueFromSummary({ ...summary, x: summary.x.map(() => 0) })).toThrow("no customer with a repeat purchase");
+    expect(() => futureValueFromSummary({ ...summary, x: Array.from(summary.x, () => 0) })).toThrow("no customer with a repeat purchase");
   });
 });
