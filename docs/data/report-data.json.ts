@@ -141,6 +141,19 @@ try {
     reports[period] = { ...tables, moversByClv: byClv, reconciliation: reconcileReport(report.periods, report.bridge), transactionFields: used.transactionFields, customerFields: used.customerFields };
   }
 
+  // Names of the customers listed as won / lost, when the customers table has a name column.
+  let names: Record<string, string> | null = null;
+  const nameColumn = customers ? (await db.query<{ column_name: string }>("DESCRIBE customers_raw")).map((c) => c.column_name).find((c) => /^(name|customer_name|company|company_name)$/i.test(c.trim())) : undefined;
+  if (nameColumn) {
+    const ids = new Set(Object.values(reports).flatMap((rep) => {
+      const t = rep as { movers: { customerId: string }[]; moversByClv: { customerId: string }[] | null };
+      return [...t.movers, ...(t.moversByClv ?? [])].map((m) => m.customerId);
+    }));
+    const q = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    const rows = await db.query<{ id: string; name: string }>(`SELECT trim(${q(customers!.columns.customer_id!)}) AS id, any_value(${q(nameColumn)}) AS name FROM customers_raw WHERE ${q(nameColumn)} IS NOT NULL GROUP BY 1`);
+    names = Object.fromEntries(rows.filter((row) => ids.has(row.id)).map((row) => [row.id, row.name]));
+  }
+
   const r = ingest.report;
   const result = {
     meta: {
@@ -157,6 +170,7 @@ try {
       transactions: { file: shown(config.transactions), rowsRead: r.rowsRead, rowsUsed: r.rowsUsed, rowsRejected: r.rowsRejected, rejectedByReason: r.rejectedByReason, customers: r.customers, returns: r.returns, totalAmount: r.totalAmount, warnings: r.warnings, columns: ingest.mapping.columns },
       customers,
       clv,
+      names,
     },
     reports,
     definitions: REPORT_DEFINITIONS,
