@@ -126,7 +126,8 @@ export interface NewCustomerInput {
   marginRate?: number;
 }
 
-export function checkSettings(s: ScenarioSettings): void {
+/** Validate horizon, discount rate, new customers per year and acquisition cost; throws naming the bad value. */
+export function checkScenarioSettings(s: ScenarioSettings): void {
   if (!(Number.isInteger(s.horizonYears) && s.horizonYears >= 1 && s.horizonYears <= 200)) throw new RangeError(`invalid horizonYears: ${s.horizonYears}`);
   if (!(s.discountRatePerYear >= 0) || !Number.isFinite(s.discountRatePerYear)) throw new RangeError(`invalid discountRatePerYear: ${s.discountRatePerYear}`);
   if (!(s.newCustomersPerYear >= 0) || !Number.isFinite(s.newCustomersPerYear)) throw new RangeError(`invalid newCustomersPerYear: ${s.newCustomersPerYear}`);
@@ -146,7 +147,7 @@ function column(name: string, values: ArrayLike<number> | undefined, n: number, 
 }
 
 /** Validate and copy the per-customer inputs into typed arrays (complaint shares are filled later). */
-export function customerColumns(input: BaselineCustomerInput) {
+export function scenarioCustomerColumns(input: BaselineCustomerInput) {
   const n = input.customerIds.length;
   const finite = (v: number) => Number.isFinite(v);
   const nonNegative = (v: number) => v >= 0 && Number.isFinite(v);
@@ -208,7 +209,7 @@ export function complaintChurnShares(complaints: ArrayLike<number>, pAlive: Arra
 }
 
 /** Revenue-weighted mean margin rate and mean spend, for the new-customer defaults. */
-export function meanNewCustomer(spend: Float64Array, marginRate: Float64Array, weight: ArrayLike<number>): { spendPerPurchase: number; marginRate: number } {
+export function newCustomerDefaults(spend: Float64Array, marginRate: Float64Array, weight: ArrayLike<number>): { spendPerPurchase: number; marginRate: number } {
   let w = 0;
   let s = 0;
   let m = 0;

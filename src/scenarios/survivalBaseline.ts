@@ -15,9 +15,9 @@
 import { lbeta } from "../math/special.js";
 import type { SbgParams } from "../models/sbg.js";
 import {
-  checkSettings,
-  customerColumns,
-  meanNewCustomer,
+  checkScenarioSettings,
+  scenarioCustomerColumns,
+  newCustomerDefaults,
   type BaselineCustomerInput,
   type NewCustomerInput,
   type ScenarioBaseline,
@@ -26,11 +26,11 @@ import {
 import { finishBaseline } from "./finish.js";
 
 /** The retention model of {@link survivalBaseline}. */
-export type RetentionModel = { model: "simple"; retentionRatePerYear: number } | { model: "sbg"; params: SbgParams; renewals: ArrayLike<number> };
+export type ScenarioRetentionModel = { model: "simple"; retentionRatePerYear: number } | { model: "sbg"; params: SbgParams; renewals: ArrayLike<number> };
 
 /** Input of {@link survivalBaseline}. */
 export interface SurvivalBaselineInput extends BaselineCustomerInput {
-  retention: RetentionModel;
+  retention: ScenarioRetentionModel;
   /** Purchases per year of each current customer while retained. */
   purchasesPerYear: ArrayLike<number>;
   settings: ScenarioSettings;
@@ -41,8 +41,8 @@ export interface SurvivalBaselineInput extends BaselineCustomerInput {
 /** Precompute a retention-model baseline (see the module header); throws naming any invalid value. */
 export function survivalBaseline(input: SurvivalBaselineInput): ScenarioBaseline {
   const { settings, retention } = input;
-  checkSettings(settings);
-  const cols = customerColumns(input);
+  checkScenarioSettings(settings);
+  const cols = scenarioCustomerColumns(input);
   const n = cols.n;
   const H = settings.horizonYears;
   if (input.purchasesPerYear.length !== n) throw new RangeError(`invalid purchasesPerYear: ${input.purchasesPerYear.length} values for ${n} customers`);
@@ -94,7 +94,7 @@ export function survivalBaseline(input: SurvivalBaselineInput): ScenarioBaseline
     throw new RangeError(`invalid retention model: ${JSON.stringify((retention as { model: unknown }).model)}`);
   }
   const pAlive = new Float64Array(n).fill(1);
-  const defaults = meanNewCustomer(cols.spendPerPurchase, cols.marginRate, purchasesPerYear);
+  const defaults = newCustomerDefaults(cols.spendPerPurchase, cols.marginRate, purchasesPerYear);
   let meanPurchases = 0;
   for (let i = 0; i < n; i++) meanPurchases += purchasesPerYear[i] / n;
   const spendNew = input.newCustomer?.spendPerPurchase ?? defaults.spendPerPurchase;

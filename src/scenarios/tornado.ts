@@ -74,7 +74,7 @@ export function leverElasticities(baseline: ScenarioBaseline, options: { referen
 }
 
 /** The retention elasticity of a baseline's measure: % change per 1 % rise of every retention probability. */
-export function retentionElasticity(baseline: ScenarioBaseline, measure: EquityMeasure = "currentValue", h = 0.01): number {
+export function scenarioRetentionElasticity(baseline: ScenarioBaseline, measure: EquityMeasure = "currentValue", h = 0.01): number {
   const value = (eps: number) => measureOf(runScenario(baseline, { retentionPct: eps }, { perCustomer: false }), measure);
   const base = value(0);
   return base === 0 ? NaN : ((value(h) - value(-h)) / (2 * h) / base) * 100;

@@ -15,10 +15,10 @@ import { periodInModelUnits } from "../clv/periods.js";
 import type { TransactionModel } from "../clv/transactionModel.js";
 import type { TimeUnit } from "../types.js";
 import {
-  checkSettings,
+  checkScenarioSettings,
   complaintChurnShares,
-  customerColumns,
-  meanNewCustomer,
+  scenarioCustomerColumns,
+  newCustomerDefaults,
   type BaselineCustomerInput,
   type NewCustomerInput,
   type ScenarioBaseline,
@@ -32,7 +32,7 @@ import { finishBaseline } from "./finish.js";
  * functions lose precision for very large x at long t), continue it from the last sound knot at the
  * last sound increment (an upper bound). Returns true when the curve was repaired.
  */
-export function repairCurve(values: Float64Array, offset: number, knots: number): boolean {
+export function repairPurchaseCurve(values: Float64Array, offset: number, knots: number): boolean {
   let previous = Infinity;
   for (let k = 1; k < knots; k++) {
     const inc = values[offset + k] - values[offset + k - 1];
@@ -68,9 +68,9 @@ export interface TransactionBaselineInput extends BaselineCustomerInput {
  */
 export function transactionBaseline(input: TransactionBaselineInput): ScenarioBaseline {
   const { model, settings } = input;
-  checkSettings(settings);
+  checkScenarioSettings(settings);
   if (input.unit !== model.unit) throw new RangeError(`invalid unit: ${JSON.stringify(input.unit)} differs from the ${model.model} model's unit ${JSON.stringify(model.unit)}`);
-  const cols = customerColumns(input);
+  const cols = scenarioCustomerColumns(input);
   const n = cols.n;
   for (const [name, col] of [["x", input.x], ["tx", input.tx], ["T", input.T]] as const) {
     if (col.length !== n) throw new RangeError(`invalid ${name}: ${col.length} values for ${n} customers`);
@@ -111,7 +111,7 @@ export function transactionBaseline(input: TransactionBaselineInput): ScenarioBa
       if (!Number.isFinite(g)) throw new RangeError(`non-finite expected purchases for customer ${JSON.stringify(input.customerIds[i])}: ${g}`);
       values[c * knots + k] = g;
     }
-    if (repairCurve(values, c * knots, knots)) repaired++;
+    if (repairPurchaseCurve(values, c * knots, knots)) repaired++;
   }
   const newCustomer = new Float64Array(knots);
   for (let k = 1; k < knots; k++) newCustomer[k] = model.expectedPurchases(k * knotYears * year);
@@ -130,7 +130,7 @@ export function transactionBaseline(input: TransactionBaselineInput): ScenarioBa
     y2 += pAlive[i] * (at(c, 2) - g1);
   }
   const impliedRetention = y1 > 0 ? Math.min(1, y2 / y1) : 0;
-  const newDefaults = meanNewCustomer(cols.spendPerPurchase, cols.marginRate, Float64Array.from({ length: n }, (_, i) => pAlive[i] * at(curveOf[i], 1)));
+  const newDefaults = newCustomerDefaults(cols.spendPerPurchase, cols.marginRate, Float64Array.from({ length: n }, (_, i) => pAlive[i] * at(curveOf[i], 1)));
   const spendNew = input.newCustomer?.spendPerPurchase ?? newDefaults.spendPerPurchase;
   const marginNew = input.newCustomer?.marginRate ?? newDefaults.marginRate;
   if (!(spendNew >= 0) || !Number.isFinite(spendNew)) throw new RangeError(`invalid newCustomer.spendPerPurchase: ${spendNew}`);

@@ -7,7 +7,7 @@ import { bgnbdExpectedPurchases } from "../../src/models/bgnbd.js";
 import { conditionalExpectedSpend } from "../../src/models/gammagamma.js";
 import { pnbdProbabilityAlive } from "../../src/models/pnbd.js";
 import { fitSbg, sbgDiscountedExpectedResidualLifetime, sbgRetentionElasticity, survivalCountsFromPercent } from "../../src/models/sbg.js";
-import { NO_CHANGE, leverElasticities, retentionElasticity, runScenario, survivalBaseline, transactionBaseline, type ScenarioSettings } from "../../src/scenarios/index.js";
+import { NO_CHANGE, leverElasticities, scenarioRetentionElasticity, runScenario, survivalBaseline, transactionBaseline, type ScenarioSettings } from "../../src/scenarios/index.js";
 
 // Published CDNOW parameters (REFERENCES.md §2, §3, §5).
 const BG = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
@@ -109,7 +109,7 @@ describe("retention-model baselines", () => {
     expect(value).toBeCloseTo(sbgDiscountedExpectedResidualLifetime(fit.params, 7, 0.1) / 1.1, 6);
     expect(Math.abs(value * 1.1 - 7.53)).toBeLessThan(0.001);
     const closed = sbgRetentionElasticity(fit.params, 7, 0.1);
-    expect(Math.abs(retentionElasticity(baseline) / closed - 1)).toBeLessThan(1e-6);
+    expect(Math.abs(scenarioRetentionElasticity(baseline) / closed - 1)).toBeLessThan(1e-6);
   });
 
   it("simple model: churn -5% maps r → 1 − 0.95(1 − r) and the retention elasticity is (1 + d)/(1 + d − r)", () => {
@@ -120,7 +120,7 @@ describe("retention-model baselines", () => {
     const churned = runScenario(base, { churnPct: -5 }).currentValue;
     expect(churned).toBeCloseTo(2 * simpleClv({ marginPerPeriod: 50, retentionRate: 0.81, discountRatePerPeriod: 0.1, horizonPeriods: 200 }), 8);
     expect(runScenario(base, NO_CHANGE).currentValue).toBeCloseTo(2 * simpleClv({ marginPerPeriod: 50, retentionRate: 0.8, discountRatePerPeriod: 0.1, horizonPeriods: 200 }), 8);
-    expect(retentionElasticity(base)).toBeCloseTo(simpleClvRetentionElasticity(0.8, 0.1), 5);
+    expect(scenarioRetentionElasticity(base)).toBeCloseTo(simpleClvRetentionElasticity(0.8, 0.1), 5);
     let previous = -Infinity;
     for (let r = 0.1; r <= 0.95; r += 0.05) {
       const v = runScenario(make(r), NO_CHANGE).currentValue;
@@ -152,5 +152,21 @@ describe("removing customers", () => {
     expect(t.platinum + t.gold).toBeLessThanOrEqual(Math.ceil(0.2 * s.n));
     const better = runScenario(bg, { spendPct: 20 }).tierCounts;
     expect(better.platinum).toBeGreaterThan(t.platinum);
+  });
+});
+
+describe("property: lower churn never lowers equity, whatever the other levers", () => {
+  it("holds on 200 random lever sets (seeded)", () => {
+    let seed = 12345;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let k = 0; k < 200; k++) {
+      const others = { spendPct: rand() * 40 - 20, frequencyPct: rand() * 40 - 20, marginPoints: rand() * 10 - 5, discountRatePoints: rand() * 10 - 5, acquisitionVolumePct: rand() * 100 - 50, removeTopN: Math.floor(rand() * 5) };
+      const c1 = rand() * 150 - 90;
+      const c2 = c1 + 0.5 + rand() * 50;
+      const e1 = runScenario(bg, { ...others, churnPct: c1 }, { perCustomer: false });
+      const e2 = runScenario(bg, { ...others, churnPct: c2 }, { perCustomer: false });
+      expect(e1.equity).toBeGreaterThan(e2.equity);
+      expect(e1.currentValue).toBeGreaterThanOrEqual(e2.currentValue);
+    }
   });
 });
