@@ -11,10 +11,14 @@ const TIER_ORDER = ["platinum", "gold", "silver", "bronze", "lead"];
 const TIER_COLORS = ["#7f7f9f", "#c9a227", "#a7a9ac", "#b0793d", "#9fb8c8"];
 const LEVELS = ["low", "medium", "high"];
 
+/** Framework's `width` can read 0 for a moment (page hidden or unloading): never draw narrower than this. */
+const MIN_WIDTH = 480;
+const safeWidth = (width) => Math.max(MIN_WIDTH, Number.isFinite(width) ? width : 0);
+
 /** Histogram of 0-100 scores, stacked by `kind` when given (rows: {score, kind}). */
 export function scoreHistogram(rows, {label, width, kinds}) {
   return Plot.plot({
-    width,
+    width: safeWidth(width),
     height: 220,
     ariaLabel: `Distribution of ${label}`,
     ariaDescription: `Histogram of ${rows.length} scores on 0 to 100 in bins of 5 points.`,
@@ -34,7 +38,7 @@ export function scoreHistogram(rows, {label, width, kinds}) {
  */
 export function breakdownChart(rows, {order, components, width, label}) {
   return Plot.plot({
-    width,
+    width: safeWidth(width),
     height: 40 + 22 * order.length,
     marginLeft: 170,
     ariaLabel: `${label}: component breakdown of the top ${order.length}`,
@@ -58,7 +62,7 @@ export function slopeChart(rows, {topN, nameA, nameB, width}) {
   const clamp = (r) => (r > topN ? below : r);
   const data = rows.map((r) => ({...r, yA: clamp(r.rankA), yB: clamp(r.rankB), move: r.shift > 0 ? "moved up" : r.shift < 0 ? "moved down" : "same rank"}));
   return Plot.plot({
-    width,
+    width: safeWidth(width),
     height: 60 + 22 * (topN + 2),
     marginLeft: 190,
     marginRight: 190,
@@ -87,7 +91,7 @@ export function slopeChart(rows, {topN, nameA, nameB, width}) {
 export function pyramidChart(rows, {width, measures}) {
   const tiers = TIER_ORDER.filter((t) => rows.some((r) => r.tier === t));
   return Plot.plot({
-    width,
+    width: safeWidth(width),
     height: 60 + 34 * tiers.length,
     marginLeft: 70,
     ariaLabel: "Customer pyramid",
@@ -111,7 +115,7 @@ export function pyramidChart(rows, {width, measures}) {
  */
 export function matrixInput(cells, {width, selected = null}) {
   const chart = Plot.plot({
-    width: Math.min(width, 720),
+    width: Math.min(safeWidth(width), 720),
     height: 420,
     marginLeft: 70,
     marginBottom: 50,
