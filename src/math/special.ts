@@ -7,7 +7,8 @@
  * Press et al., Numerical Recipes 3rd ed. §6.1, full double precision for x > 0); digamma and trigamma
  * by upward recurrence to x ≥ 10 and their asymptotic (Bernoulli) series (Abramowitz & Stegun 6.3.18,
  * 6.4.12); 2F1 by its power series, Pfaff's transformation for z < 0 and the 1 − z connection formula
- * for z near 1 (A&S 15.3.5, 15.3.6); E_s by its power series (A&S 5.1.12 generalised) for x < 1 and
+ * for z near 1 (A&S 15.3.5, 15.3.6), or, when that formula cancels (large parameters), the series of
+ * positive terms with Euler's transformation (A&S 15.3.3); E_s by its power series (A&S 5.1.12 generalised) for x < 1 and
  * the continued fraction (A&S 5.1.22, modified Lentz) for x ≥ 1.
  */
 
@@ -150,15 +151,90 @@ function gammaRatio(p1: number, p2: number, q1: number, q2: number): number {
   return sign * Math.exp(lgamma(p1) + lgamma(p2) - lgamma(q1) - lgamma(q2));
 }
 
-/** The 1 − z connection formula (A&S 15.3.6) for non-integer m = c − a − b. */
-function hyp2f1Connection(a: number, b: number, c: number, z: number): number {
+/**
+ * Relative rounding error of {@link gammaRatio}: each ln Γ carries an absolute error of a few ulps of
+ * its own size, which exp turns into a relative error.
+ */
+function gammaRatioError(p1: number, p2: number, q1: number, q2: number): number {
+  return 4 * EPS * (1 + Math.abs(lgamma(p1)) + Math.abs(lgamma(p2)) + Math.abs(lgamma(q1)) + Math.abs(lgamma(q2)));
+}
+
+/** A value with an estimate of its absolute rounding error. */
+interface Estimate {
+  value: number;
+  error: number;
+}
+
+/**
+ * The 1 − z connection formula (A&S 15.3.6) for non-integer m = c − a − b. The error estimate is the
+ * rounding of the two terms, so it measures the cancellation between them (catastrophic for large
+ * parameters, where both terms are huge and of opposite sign).
+ */
+function hyp2f1Connection(a: number, b: number, c: number, z: number): Estimate {
   const m = c - a - b;
   const w = 1 - z;
   const t1 = gammaRatio(c, m, c - a, c - b);
   const t2 = gammaRatio(c, -m, a, b);
   const f1 = t1 === 0 ? 0 : t1 * hyp2f1Series(a, b, 1 - m, w);
   const f2 = t2 === 0 ? 0 : t2 * Math.pow(w, m) * hyp2f1Series(c - a, c - b, 1 + m, w);
-  return f1 + f2;
+  const e1 = f1 === 0 ? 0 : Math.abs(f1) * (gammaRatioError(c, m, c - a, c - b) + 64 * EPS);
+  const e2 = f2 === 0 ? 0 : Math.abs(f2) * (gammaRatioError(c, -m, a, b) + 64 * EPS);
+  return { value: f1 + f2, error: e1 + e2 };
+}
+
+/**
+ * The connection formula for 0.75 < z < 1 with an error estimate. When c − a − b is within 1e-4 of an
+ * integer (the logarithmic case) F is analytic in c: extrapolate from c ± h, c ± 2h (error O(h⁴)).
+ */
+function hyp2f1NearOne(a: number, b: number, c: number, z: number): Estimate {
+  const m = c - a - b;
+  const delta = Math.abs(m - Math.round(m));
+  if (delta >= 1e-4) return hyp2f1Connection(a, b, c, z);
+  const h = 2e-4;
+  const p1 = hyp2f1Connection(a, b, c + h, z);
+  const m1 = hyp2f1Connection(a, b, c - h, z);
+  const p2 = hyp2f1Connection(a, b, c + 2 * h, z);
+  const m2 = hyp2f1Connection(a, b, c - 2 * h, z);
+  const s1 = (p1.value + m1.value) / 2;
+  const s2 = (p2.value + m2.value) / 2;
+  // rounding of the four evaluations through the weights 4/3·1/2 and 1/3·1/2, plus the O(h⁴) truncation
+  const error = (2 * (p1.error + m1.error) + (p2.error + m2.error) / 2) / 3 + 1e-12 * Math.abs(s1);
+  return { value: (4 * s1 - s2) / 3, error };
+}
+
+/**
+ * Power series of 2F1 for a, b, c > 0 and 0 < z < 1, where every term is positive so the sum has no
+ * cancellation (relative error ≈ a few ulps times ln(number of terms)). Stops when the geometric bound
+ * on the tail, t·R/(1 − R) with R = max(current term ratio, z), is below EPS/4 of the sum; returns
+ * NaN when that needs more than MAX_SERIES_TERMS terms (z within ~1e-4 of 1).
+ */
+function hyp2f1PositiveSeries(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; n < MAX_SERIES_TERMS; n++) {
+    const ratio = ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    term *= ratio;
+    sum += term;
+    if (!Number.isFinite(sum)) return sum;
+    const next = ((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2)) * z;
+    const bound = Math.max(next, z);
+    if (bound < 1 && term * (bound / (1 - bound)) <= EPS * 0.25 * sum) return sum;
+  }
+  return NaN;
+}
+
+/**
+ * 2F1 for a, b, c > 0 and 0.75 < z < 1 by a series of positive terms: the plain series when
+ * c − a − b ≥ 0 (terms fall like n^(a+b−c−1) zⁿ), otherwise Euler's transformation
+ * (1 − z)^(c−a−b) 2F1(c−a, c−b; c; z) when its parameters are positive (terms fall like n^(c−a−b−1) zⁿ).
+ */
+function hyp2f1PositiveNearOne(a: number, b: number, c: number, z: number): number {
+  const m = c - a - b;
+  if (m < 0 && c - a > 0 && c - b > 0) {
+    const f = hyp2f1PositiveSeries(c - a, c - b, c, z);
+    return f * Math.exp(m * Math.log1p(-z));
+  }
+  return hyp2f1PositiveSeries(a, b, c, z);
 }
 
 /**
@@ -168,11 +244,17 @@ function hyp2f1Connection(a: number, b: number, c: number, z: number): number {
  * Outside the domain it throws (`invalid hyp2f1 argument z: 1.5`). Accuracy: ≈ 1e-14 relative for
  * moderate parameters (|a|, |b|, |c| up to a few hundred) on the whole domain; when c − a − b is within
  * 1e-4 of an integer and z > 0.75 (the logarithmic case of the connection formula) the value is a
- * Richardson extrapolation in c, accurate to ≈ 1e-11.
+ * Richardson extrapolation in c, accurate to ≈ 1e-11. For a, b, c > 0 the result is accurate to
+ * ≈ 1e-13 for any size of parameters (tested to 10⁴) as long as z ≤ 1 − 1e-4; closer to 1 it is the
+ * connection formula's value. The value can overflow to Infinity (e.g. a + b ≫ c).
  *
  * Method: z < 0 by Pfaff's transformation ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)); 0 ≤ z ≤ 0.75 by
- * the power series; 0.75 < z < 1 by the 1 − z connection formula. All Pareto/NBD, BG/NBD and MBG/NBD
- * arguments (z = t/(α+t), (α−β)/(α+t), ...) lie in [0, 1).
+ * the power series; 0.75 < z < 1 by the 1 − z connection formula (A&S 15.3.6) when its two terms do not
+ * cancel. For large parameters they do (both terms huge, opposite signs: 2F1(1, 241; 301; 1/1.1) came
+ * out as −2.8e7), so when the connection formula's error estimate exceeds 1e-12 relative and
+ * a, b, c > 0 the value is the series of positive terms (directly, or after Euler's transformation
+ * (1 − z)^(c−a−b) ₂F₁(c−a, c−b; c; z) when c − a − b < 0), stopped by a geometric tail bound. All
+ * Pareto/NBD, BG/NBD, MBG/NBD, sBG and BG/BB arguments (z = t/(α+t), (α−β)/(α+t), 1/(1+d), ...) lie in [0, 1).
  */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(b) || !Number.isFinite(c) || Number.isNaN(z)) {
@@ -196,14 +278,12 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
     return Math.pow(1 - z, -b) * hyp2f1(c - a, b, c, w);
   }
   if (z <= 0.75) return hyp2f1Series(a, b, c, z);
-  const m = c - a - b;
-  const delta = Math.abs(m - Math.round(m));
-  if (delta >= 1e-4) return hyp2f1Connection(a, b, c, z);
-  // Logarithmic case: F is analytic in c; extrapolate from c ± h, c ± 2h (error O(h⁴)).
-  const h = 2e-4;
-  const s1 = (hyp2f1Connection(a, b, c + h, z) + hyp2f1Connection(a, b, c - h, z)) / 2;
-  const s2 = (hyp2f1Connection(a, b, c + 2 * h, z) + hyp2f1Connection(a, b, c - 2 * h, z)) / 2;
-  return (4 * s1 - s2) / 3;
+  const near = hyp2f1NearOne(a, b, c, z);
+  if (a > 0 && b > 0 && c > 0 && !(near.error <= 1e-12 * Math.abs(near.value))) {
+    const positive = hyp2f1PositiveNearOne(a, b, c, z);
+    if (!Number.isNaN(positive)) return positive;
+  }
+  return near.value;
 }
 
 /** e^x E_s(x) by the continued fraction (x ≥ 1). */

@@ -124,6 +124,51 @@ describe("hyp2f1", () => {
       expect(rel(below, above)).toBeLessThan(1e-11);
     }
   });
+  // Large parameters with z > 0.75, where the 1 − z connection formula cancels catastrophically (it gave
+  // 3.757367, −2.8e7 and NaN for the first three). mpmath 1.3 hyp2f1 at 40 digits, z = the double 1/1.1.
+  const large: [number, number, number, number, number][] = [
+    [1, 81, 101, 1 / 1.1, 3.756523734254955118797],
+    [1, 241, 301, 1 / 1.1, 3.696573744764198050874],
+    [1, 8001, 10001, 1 / 1.1, 3.667562992767474785226],
+    [1, 81, 101, 0.99, 5.037178606931217358510],
+    [1, 8001, 10001, 0.99, 4.809893489807857310175],
+    [0.7, 50.2, 60.9, 0.99, 3.412649838260995135720],
+    [2.5, 300.3, 280.1, 1 / 1.1, 4807.571985177725116075], // c − a − b < 0: Euler's transformation
+    [2.5, 300.3, 280.1, 0.99, 206287402950053928.5194],
+  ];
+  it.each(large)("2F1(%d, %d; %d; %d) with large parameters matches mpmath to 1e-12", (a, b, c, z, expected) => {
+    expect(rel(hyp2f1(a, b, c, z), expected)).toBeLessThan(1e-12);
+  });
+  it("2F1(1, b; c; z) with integer b < c matches an exact rational sum at z = 10/11 (property)", () => {
+    // Σ_n (b)_n/(c)_n zⁿ with z = 10/11 summed in BigInt rationals (each term floored at 30 digits); the
+    // n-th term is below (10/11)ⁿ, so the tail after 1200 terms is below 11·(10/11)^1200 < 1e-48.
+    for (const [b, c] of [[81, 101], [241, 301], [1001, 1201]]) {
+      const scale = 10n ** 30n;
+      let num = 1n; // term numerator/denominator kept separately
+      let den = 1n;
+      let sum = scale;
+      for (let n = 0; n < 1200; n++) {
+        num *= BigInt(b + n) * 10n;
+        den *= BigInt(c + n) * 11n;
+        sum += (num * scale) / den;
+      }
+      const exact = Number(sum) / 1e30;
+      expect(rel(hyp2f1(1, b, c, 1 / 1.1), exact)).toBeLessThan(1e-13);
+    }
+  });
+  it("2F1(1, β; α + β; z) rises with β towards 1/(1 − z), as sBG/BG-BB DERL need for large β (property)", () => {
+    // (β)ₙ/(α+β)ₙ increases with β to 1, so the sum increases to Σ zⁿ = 1/(1 − z).
+    for (const [alpha, z] of [[1, 1 / 1.1], [0.5, 0.95], [20, 0.8]]) {
+      let previous = 1;
+      for (const beta of [10, 80, 240, 1000, 8000, 1e5, 1e6]) {
+        const value = hyp2f1(1, beta, alpha + beta, z);
+        expect(value).toBeGreaterThan(previous);
+        expect(value).toBeLessThan(1 / (1 - z));
+        previous = value;
+      }
+      expect(rel(previous, 1 / (1 - z))).toBeLessThan(1e-3);
+    }
+  });
   it("uses Gauss's sum at z = 1 and rejects z > 1", () => {
     // 2F1(a,b;c;1) = Γ(c)Γ(c−a−b)/(Γ(c−a)Γ(c−b)); for (1,1,3): Γ(3)Γ(1)/(Γ(2)Γ(2)) = 2
     expect(rel(hyp2f1(1, 1, 3, 1), 2)).toBeLessThan(1e-14);
