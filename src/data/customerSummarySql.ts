@@ -2,12 +2,13 @@
  * The per-customer calibration / holdout summary as one SQL GROUP BY over `tx_clean` (or any table with
  * `customer_id`, `epoch_day`, `amount`, `row_number`), so a file of hundreds of MB is summarized inside
  * DuckDB without one JavaScript object per row. Same definitions as `summary.ts` (its header is the
- * reference; a test asserts both agree on CDNOW): purchase days are distinct (customer, day) pairs with
- * amounts summed; x = calibration purchase days − 1; tx = (last − first) / d; T = (calEnd − first) / d;
- * monetary = mean day-merged spend of the repeat days (0 when x = 0); customers first buying after the
- * calibration end are left out; rows after the holdout end are ignored. Customers are ordered by their
- * first row in the file.
- */
+ * reference; tests assert both agree on CDNOW and on a log with returns): a purchase line has
+ * amount ≥ 0, a return amount < 0; purchase days are distinct (customer, day) pairs with at least one
+ * purchase line; x = calibration purchase days − 1; tx = (last − first purchase day) / d;
+ * T = (calEnd − first) / d; monetary = mean purchase amount (returns excluded) of the repeat purchase
+ * days (0 when x = 0); total_spend and holdout_spend are net (returns included); customers first buying
+ * after the calibration end, or with returns only, are left out; rows after the holdout end are
+ * ignored. Customers are ordered by their first row in the file. */
 import { DAYS_PER_UNIT, type TimeUnit } from "../types.js";
 import { quoteIdentifier, type SqlRunner } from "../sql/runner.js";
 import type { CustomerSummary } from "./summary.js";
@@ -43,21 +44,25 @@ export function perCustomerSummarySql(options: SummarySqlOptions): string {
   const hold = options.holdoutEndEpochDay ?? cal;
   const table = quoteIdentifier(options.table ?? "tx_clean");
   return `WITH days AS (
-  SELECT customer_id, epoch_day, sum(amount) AS spend, count(*) AS rows, min(row_number) AS first_row
+  SELECT customer_id, epoch_day, sum(amount) AS spend,
+    coalesce(sum(amount) FILTER (WHERE amount >= 0), 0) AS purchase_spend,
+    count(*) FILTER (WHERE amount >= 0) > 0 AS purchase,
+    count(*) AS rows, min(row_number) AS first_row
   FROM ${table} GROUP BY customer_id, epoch_day
 ), customers AS (
-  SELECT customer_id, min(epoch_day) AS first_day, min(first_row) AS first_row FROM days GROUP BY customer_id HAVING min(epoch_day) <= ${cal}
+  SELECT customer_id, min(epoch_day) FILTER (WHERE purchase) AS first_day, min(first_row) AS first_row FROM days
+  GROUP BY customer_id HAVING min(epoch_day) FILTER (WHERE purchase) <= ${cal}
 )
 SELECT c.customer_id,
-  (count(*) FILTER (WHERE epoch_day <= ${cal}) - 1)::DOUBLE AS x,
-  (max(epoch_day) FILTER (WHERE epoch_day <= ${cal}) - c.first_day) / ${d} AS tx,
+  (count(*) FILTER (WHERE purchase AND epoch_day <= ${cal}) - 1)::DOUBLE AS x,
+  (max(epoch_day) FILTER (WHERE purchase AND epoch_day <= ${cal}) - c.first_day) / ${d} AS tx,
   (${cal} - c.first_day) / ${d} AS T,
-  coalesce(sum(spend) FILTER (WHERE epoch_day <= ${cal} AND epoch_day > c.first_day) / nullif(count(*) FILTER (WHERE epoch_day <= ${cal}) - 1, 0), 0) AS monetary,
+  coalesce(sum(purchase_spend) FILTER (WHERE purchase AND epoch_day <= ${cal} AND epoch_day > c.first_day) / nullif(count(*) FILTER (WHERE purchase AND epoch_day <= ${cal}) - 1, 0), 0) AS monetary,
   sum(spend) FILTER (WHERE epoch_day <= ${cal}) AS total_spend,
   c.first_day::INTEGER AS first_epoch_day,
-  max(epoch_day) FILTER (WHERE epoch_day <= ${cal})::INTEGER AS last_epoch_day,
+  max(epoch_day) FILTER (WHERE purchase AND epoch_day <= ${cal})::INTEGER AS last_epoch_day,
   sum(rows) FILTER (WHERE epoch_day <= ${cal})::INTEGER AS transactions,
-  ${hasHold ? `count(*) FILTER (WHERE epoch_day > ${cal})::DOUBLE` : "NULL::DOUBLE"} AS x_holdout,
+  ${hasHold ? `count(*) FILTER (WHERE purchase AND epoch_day > ${cal})::DOUBLE` : "NULL::DOUBLE"} AS x_holdout,
   ${hasHold ? `coalesce(sum(spend) FILTER (WHERE epoch_day > ${cal}), 0)` : "NULL::DOUBLE"} AS holdout_spend
 FROM customers c JOIN days USING (customer_id)
 WHERE days.epoch_day <= ${hold}
@@ -65,9 +70,12 @@ GROUP BY c.customer_id, c.first_day, c.first_row
 ORDER BY c.first_row`;
 }
 
-/** Query counting customers whose first purchase is after the calibration end (`excluded`). */
+/**
+ * Query counting customers left out of the summary (`excluded`): first purchase (amount ≥ 0) after the
+ * calibration end, or returns only.
+ */
 export function excludedCustomersSql(calibrationEndEpochDay: number, table = "tx_clean"): string {
-  return `SELECT count(*) AS excluded FROM (SELECT min(epoch_day) AS first_day FROM ${quoteIdentifier(table)} GROUP BY customer_id) WHERE first_day > ${calibrationEndEpochDay}`;
+  return `SELECT count(*) AS excluded FROM (SELECT min(epoch_day) FILTER (WHERE amount >= 0) AS first_day FROM ${quoteIdentifier(table)} GROUP BY customer_id) WHERE first_day IS NULL OR first_day > ${calibrationEndEpochDay}`;
 }
 
 interface SummarySqlRow {

@@ -4,21 +4,27 @@
  *
  * Exact definitions (the SQL GROUP BY version must agree with these; `d` = days per unit from
  * `DAYS_PER_UNIT`: day 1, week 7, month 365.25/12; all dates are epoch days, `calEnd` and
- * `holdoutEnd` inclusive):
- * - A **purchase day** is a distinct (customer, epoch day) pair; rows on the same day are merged
- *   (their amounts summed). Amounts are summed as given (negative amounts, i.e. returns, included).
+ * `holdoutEnd` inclusive). A **purchase line** is a row with amount ≥ 0 (zero-amount purchases count,
+ * as in CDNOW); a **return** is a row with amount < 0. This is the reports library's definition:
+ * returns count in revenue but never make a customer new, active or a repeat buyer.
+ * - A **purchase day** is a distinct (customer, epoch day) pair with at least one purchase line; a
+ *   day with only returns is not a purchase day.
  * - `firstEpochDay` = the customer's earliest purchase day in the whole log. Customers with
- *   `firstEpochDay > calEnd` are left out of the summary and counted in `excludedCustomers`.
+ *   `firstEpochDay > calEnd`, or with no purchase line at all (returns only), are left out of the
+ *   summary and counted in `excludedCustomers`.
  * - `x` = (number of purchase days ≤ calEnd) − 1: repeat purchase days, first purchase excluded.
  * - `tx` = (lastEpochDay − firstEpochDay) / d, where `lastEpochDay` = last purchase day ≤ calEnd
  *   (0 when x = 0).
  * - `T` = (calEnd − firstEpochDay) / d.
- * - `monetary` = mean day-merged spend over the x repeat purchase days (first day excluded); 0 when
- *   x = 0.
- * - `totalSpend` = sum of amounts of all rows ≤ calEnd (first day included); `transactions` = rows
- *   ≤ calEnd (before merging).
+ * - `monetary` (the Gamma-Gamma spend) = mean over the x repeat purchase days of that day's purchase
+ *   amount (sum of its purchase lines; returns excluded, so it is never negative); 0 when x = 0.
+ *   Returns are left out of the spend model because Gamma-Gamma needs positive spend per transaction and
+ *   a return usually refers to an earlier purchase, not to the day it is booked on.
+ * - `totalSpend` = net revenue: sum of the amounts of all rows ≤ calEnd, returns included (also
+ *   returns booked before the first purchase); `transactions` = rows ≤ calEnd, purchase and return
+ *   lines (before merging).
  * - With a holdout end: `xHoldout` = number of purchase days in (calEnd, holdoutEnd] and
- *   `holdoutSpend` = sum of amounts of rows in that window; rows after holdoutEnd are ignored.
+ *   `holdoutSpend` = net sum of the amounts of rows in that window; rows after holdoutEnd are ignored.
  *
  * CDNOW check (weeks, calEnd 1997-09-30): a customer first buying 1997-01-01 has T = 272 / 7 = 38.857.
  * Implementation: counting sort of rows by customer into typed arrays, one sweep per customer; no
@@ -52,20 +58,20 @@ export interface CustomerSummary {
   tx: Float64Array;
   /** Age: time from first purchase to calibration end, in `unit`. */
   T: Float64Array;
-  /** Mean day-merged spend of the repeat purchase days (0 when x = 0). */
+  /** Mean purchase amount (lines with amount ≥ 0) of the repeat purchase days (0 when x = 0). */
   monetary: Float64Array;
-  /** Sum of calibration amounts, first purchase included. */
+  /** Net revenue in calibration: sum of all amounts, returns and first purchase included. */
   totalSpend: Float64Array;
   firstEpochDay: Int32Array;
   /** Last purchase day in calibration (epoch day). */
   lastEpochDay: Int32Array;
-  /** Raw rows in calibration (before same-day merging). */
+  /** Raw rows in calibration, purchase and return lines (before same-day merging). */
   transactions: Int32Array;
-  /** Purchase days in (calEnd, holdoutEnd]; null without holdout. */
+  /** Purchase days (with a line of amount ≥ 0) in (calEnd, holdoutEnd]; null without holdout. */
   xHoldout: Float64Array | null;
-  /** Sum of holdout amounts; null without holdout. */
+  /** Net sum of holdout amounts (returns included); null without holdout. */
   holdoutSpend: Float64Array | null;
-  /** Customers whose first purchase is after the calibration end (left out). */
+  /** Customers whose first purchase is after the calibration end, or who only have returns (left out). */
   excludedCustomers: number;
 }
 
@@ -87,7 +93,7 @@ export interface CustomerSummaryRow {
 /**
  * Columnar transaction input: `customer[k]` is an index into `customerIds` for row k. Optional
  * `rows[k]` = number of raw rows that entry stands for (when same-day rows were merged upstream,
- * e.g. by SQL); default 1.
+ * e.g. by SQL); default 1. Merge purchases and returns separately: an entry with amount < 0 is a return.
  */
 export interface TransactionColumnsInput {
   customerIds: string[];
@@ -201,14 +207,18 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
       }
       order[j + 1] = k;
     }
-    const first = epochDay[order[lo]];
-    if (!Number.isInteger(first)) throw new RangeError(`invalid epochDay at row ${order[lo]}: ${first}`);
+    // First purchase day: the earliest row with amount ≥ 0 (returns before it do not start a customer).
+    let firstIndex = lo;
+    while (firstIndex < hi && !(amount[order[firstIndex]] >= 0)) firstIndex++;
+    if (firstIndex === hi) continue; // returns only: excluded
+    const first = epochDay[order[firstIndex]];
+    if (!Number.isInteger(first)) throw new RangeError(`invalid epochDay at row ${order[firstIndex]}: ${first}`);
     if (first < earliest) earliest = first;
     if (first > cal) continue;
     keep[c] = 1;
     kept++;
     let days = 0;
-    let prevDay = NaN;
+    let prevDay = NaN; // last purchase day seen
     let repeatSpend = 0;
     let spend = 0;
     let rows = 0;
@@ -219,17 +229,20 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
       const k = order[i];
       const day = epochDay[k];
       const value = amount[k];
+      const purchase = value >= 0;
       if (day <= cal) {
-        if (day !== prevDay) {
-          days++;
-          prevDay = day;
-          last = day;
+        if (purchase) {
+          if (day !== prevDay) {
+            days++;
+            prevDay = day;
+            last = day;
+          }
+          if (day > first) repeatSpend += value;
         }
         spend += value;
         rows += rowsIn ? rowsIn[k] : 1;
-        if (days > 1) repeatSpend += value;
       } else if (day <= hold) {
-        if (day !== prevDay) {
+        if (purchase && day !== prevDay) {
           holdDays++;
           prevDay = day;
         }
@@ -253,6 +266,7 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     }
   }
   if (nRows > 0 && kept === 0) {
+    if (earliest === Infinity) throw new RangeError(`no purchase lines (amount >= 0) among ${nRows} rows: returns only`);
     throw new RangeError(`calibration end ${isoDate(cal)} is before the first purchase ${isoDate(earliest)}`);
   }
   const excluded = nCustomers - kept - countEmpty(start, nCustomers);

@@ -85,16 +85,42 @@ describe("summary definitions on a hand-made log", () => {
     { customerId: "a", epochDay: 30, amount: 3 },
     { customerId: "a", epochDay: 30, amount: 4 },
     { customerId: "a", epochDay: 40, amount: 100 },
-    { customerId: "b", epochDay: 14, amount: -2 },
+    { customerId: "b", epochDay: 14, amount: 2 },
     { customerId: "c", epochDay: 29, amount: 9 }, // first purchase after calibration end: excluded
+    { customerId: "r", epochDay: 3, amount: -4 }, // returns only: excluded
   ];
   const s = summarizeTransactions(small, { unit: "week", calibrationEndEpochDay: 28, holdoutEndEpochDay: 35 });
   it("merges same-day rows, excludes the first purchase, splits the holdout", () => {
     expect(s.n).toBe(2);
-    expect(s.excludedCustomers).toBe(1);
+    expect(s.excludedCustomers).toBe(2);
     expect(summaryRows(s)).toEqual([
       { customerId: "a", x: 2, tx: 3, T: 4, monetary: 15, totalSpend: 36, firstEpochDay: 0, lastEpochDay: 21, transactions: 4, xHoldout: 1, holdoutSpend: 7 },
-      { customerId: "b", x: 0, tx: 0, T: 2, monetary: 0, totalSpend: -2, firstEpochDay: 14, lastEpochDay: 14, transactions: 1, xHoldout: 0, holdoutSpend: 0 },
+      { customerId: "b", x: 0, tx: 0, T: 2, monetary: 0, totalSpend: 2, firstEpochDay: 14, lastEpochDay: 14, transactions: 1, xHoldout: 0, holdoutSpend: 0 },
+    ]);
+  });
+  it("returns (amount < 0) count in net spend but never make a purchase day or enter the spend model", () => {
+    // d: same-day return on day 0, a return-only day 7, a zero-amount purchase on day 21 (a purchase, as
+    // in CDNOW), a return-only holdout day 30. e: a return booked before the first purchase.
+    const withReturns = [
+      { customerId: "d", epochDay: 0, amount: 50 },
+      { customerId: "d", epochDay: 0, amount: -10 },
+      { customerId: "d", epochDay: 7, amount: -20 },
+      { customerId: "d", epochDay: 14, amount: 30 },
+      { customerId: "d", epochDay: 14, amount: 10 },
+      { customerId: "d", epochDay: 14, amount: -5 },
+      { customerId: "d", epochDay: 21, amount: 0 },
+      { customerId: "d", epochDay: 30, amount: -8 },
+      { customerId: "d", epochDay: 33, amount: 12 },
+      { customerId: "e", epochDay: 3, amount: -7 },
+      { customerId: "e", epochDay: 10, amount: 25 },
+      { customerId: "e", epochDay: 12, amount: 5 },
+    ];
+    const r = summarizeTransactions(withReturns, { unit: "week", calibrationEndEpochDay: 28, holdoutEndEpochDay: 35 });
+    expect(r.excludedCustomers).toBe(0);
+    expect(summaryRows(r)).toEqual([
+      // purchase days 0, 14, 21; monetary = (30 + 10 + 0) / 2 (day 14's −5 excluded); net 50−10−20+30+10−5+0
+      { customerId: "d", x: 2, tx: 3, T: 4, monetary: 20, totalSpend: 55, firstEpochDay: 0, lastEpochDay: 21, transactions: 7, xHoldout: 1, holdoutSpend: 4 },
+      { customerId: "e", x: 1, tx: 2 / 7, T: 18 / 7, monetary: 5, totalSpend: 23, firstEpochDay: 10, lastEpochDay: 12, transactions: 3, xHoldout: 0, holdoutSpend: 0 },
     ]);
   });
   it("uses the unit: days and months", () => {
@@ -106,11 +132,12 @@ describe("summary definitions on a hand-made log", () => {
   });
   it("columnar input gives the same result", () => {
     const c = summarizeColumns(
-      { customerIds: ["a", "b"], customer: [0, 0, 1, 0], epochDay: [0, 21, 14, 7], amount: [6, 20, -2, 10] },
+      { customerIds: ["a", "b"], customer: [0, 0, 1, 0, 0], epochDay: [0, 21, 14, 7, 21], amount: [6, 20, 2, 10, -3] },
       { unit: "week", calibrationEndEpochDay: 28 },
     );
     expect(Array.from(c.x)).toEqual([2, 0]);
     expect(Array.from(c.monetary)).toEqual([15, 0]);
+    expect(Array.from(c.totalSpend)).toEqual([33, 2]);
   });
   it("errors clearly on a calibration end before the first purchase and on bad options", () => {
     expect(() => summarizeTransactions(small, { unit: "week", calibrationEndEpochDay: -1 })).toThrow(
@@ -120,6 +147,11 @@ describe("summary definitions on a hand-made log", () => {
     expect(() => summarizeTransactions(small, { unit: "year" as never, calibrationEndEpochDay: 28 })).toThrow('invalid unit: "year"');
     expect(() => summarizeTransactions([{ customerId: "z", epochDay: 1, amount: NaN }], { unit: "day", calibrationEndEpochDay: 5 })).toThrow(
       'invalid amount at transaction 0 (customer "z"): NaN',
+    );
+  });
+  it("errors clearly on a log of returns only", () => {
+    expect(() => summarizeTransactions([{ customerId: "z", epochDay: 1, amount: -5 }], { unit: "day", calibrationEndEpochDay: 5 })).toThrow(
+      "no purchase lines (amount >= 0) among 1 rows: returns only",
     );
   });
   it("gives an empty summary for an empty log", () => {
