@@ -50,6 +50,27 @@ describe("cvw clv", () => {
     expect(Math.abs(json.totalClv - 17816.35) / 17816.35).toBeLessThan(1e-3);
   });
 
+  it("runs on the demo company, whose returns are negative lines: Gamma-Gamma fits and every expected spend is positive", async () => {
+    // Before purchase days required a line with amount >= 0, return-only days made C00828's mean spend −17.53.
+    const { io, out, err } = capture();
+    const code = await main(["clv", "data/demo/transactions.csv", "--calibration-end", "2025-06-30", "--json"], io);
+    expect(err.join("")).not.toContain("rejected");
+    expect(code).toBe(0);
+    const json = JSON.parse(out.join(""));
+    // customers with a purchase line (amount >= 0) on or before the calibration end, counted from the raw file
+    const lines = readFileSync("data/demo/transactions.csv", "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const buyers = new Set(lines.filter((f) => f[1] <= "2025-06-30" && Number(f[6]) >= 0).map((f) => f[0]));
+    expect(json.customers).toBe(buyers.size);
+    expect(json.spend.converged).toBe(true);
+    expect(json.spend.params.p).toBeGreaterThan(0);
+    const csv = capture();
+    expect(await main(["clv", "data/demo/transactions.csv", "--calibration-end", "2025-06-30"], csv.io)).toBe(0);
+    const rows = csv.out.join("").trim().split("\n").slice(1).map((line) => line.split(","));
+    expect(rows.length).toBe(buyers.size);
+    expect(rows.every((r) => Number(r[6]) > 0)).toBe(true);
+    expect(rows.find((r) => r[0] === "C00828")).toBeDefined();
+  });
+
   it("prints the CSV to stdout without --out", async () => {
     const { io, out } = capture();
     expect(await main([...base, "--horizon", "3"], io)).toBe(0);

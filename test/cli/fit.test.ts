@@ -49,17 +49,34 @@ describe("cvw fit", () => {
     expect(result.meanPAlive.pnbd).toBeUndefined();
   });
 
-  it("names the bad row, column and value of a malformed file", async () => {
+  it("leaves rejected rows out with a warning naming the first; --strict stops at it (exit 1)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cvw-fit-"));
     const file = join(dir, "bad.csv");
-    writeFileSync(file, "customer_id,date,amount\na,2020-01-01,10\na,2020-02-30,5\nb,2020-01-03,7\n");
+    writeFileSync(file, "customer_id,date,amount\na,2020-01-01,10\na,2020-02-30,5\nb,2020-01-03,7\na,2020-02-01,3\n");
+    const lenient = capture();
+    expect(await main(["fit", file, "--calibration-end", "2020-03-01", "--models", "gg", "--json"], lenient.io)).toBe(0);
+    expect(lenient.err.join("")).toContain(`warning: ${file}: 1 of 4 rows rejected (1 unparseable_date); first: row 2 (line 3): column "date" value "2020-02-30": date is empty or not a valid date; left out`);
+    expect(JSON.parse(lenient.out.join("")).summary).toEqual({ customers: 2, repeaters: 1, repeatTransactions: 1 });
     const { io, err } = capture();
-    expect(await main(["fit", file, "--calibration-end", "2020-03-01"], io)).toBe(1);
-    expect(err.join("")).toContain(`${file}: row 2 (line 3): column "date" value "2020-02-30" is not a date`);
+    expect(await main(["fit", file, "--calibration-end", "2020-03-01", "--strict"], io)).toBe(1);
+    expect(err.join("")).toContain(`${file}: row 2 (line 3): column "date" value "2020-02-30": date is empty or not a valid date (--strict; 1 of 4 rows rejected`);
     writeFileSync(file, "customer_id,date,amount\na,2020-01-01,10\na,2020-01-05,ten\n");
     const second = capture();
-    expect(await main(["fit", file, "--calibration-end", "2020-03-01"], second.io)).toBe(1);
-    expect(second.err.join("")).toContain(`column "amount" value "ten" is not a number`);
+    expect(await main(["fit", file, "--calibration-end", "2020-03-01", "--strict"], second.io)).toBe(1);
+    expect(second.err.join("")).toContain(`row 2 (line 3): column "amount" value "ten": amount is empty or not a number`);
+  });
+
+  it("reads the columns from a saved mapping, with a named column overriding it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cvw-fit-"));
+    const mapping = join(dir, "m.json");
+    writeFileSync(mapping, JSON.stringify({ version: 1, table: "transactions", columns: { customerId: "sampleid", date: "date", amount: "cds" } }));
+    const { io, out } = capture();
+    expect(await main(["fit", "data/cdnow/cdnow_sample.csv", "--mapping", mapping, "--amount", "sales", "--calibration-end", "1997-09-30", "--models", "gg", "--json"], io)).toBe(0);
+    const gg = JSON.parse(out.join("")).models.gg;
+    expect(meanRelativeDifference([gg.params.p, gg.params.q, gg.params.gamma], [6.25, 3.74, 15.44])).toBeLessThan(1e-3);
+    const bad = capture();
+    expect(await main(["fit", "data/cdnow/cdnow_sample.csv", "--amount", "price", "--calibration-end", "1997-09-30"], bad.io)).toBe(1);
+    expect(bad.err.join("")).toContain('column "price" (--amount) is not in header');
   });
 
   it("rejects bad usage with exit code 2", async () => {

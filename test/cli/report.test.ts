@@ -31,7 +31,8 @@ describe("cvw report", () => {
     const { io, err } = capture();
     const code = await main(["report", tx, "--customers", customers, "--period", "quarter", "--lapse-days", "90", "--as-of", "2023-09-30", "--out", out], io);
     expect(err.join("")).toBe(
-      "warning: 1 customers have only returns (negative amounts): they count in revenue, not as customers\n" +
+      "warning: 2 rows have a negative amount (returns / credits, total -70.00); kept as returns\n" +
+        "warning: 1 customers have only returns (negative amounts): they count in revenue, not as customers\n" +
         "warning: 1 customers of customers have no transactions: they count only in referrals\n",
     );
     expect(code).toBe(0);
@@ -92,15 +93,18 @@ describe("cvw report", () => {
     expect(text).toMatch(/2023-Q2\s+5\s+2\s+0\s+2\s+60\.0%/); // without churn dates D stays active in Q2
   });
 
-  it("stops at the first unparseable row, naming file, row, column and value", async () => {
+  it("leaves unparseable rows out with a warning; --strict stops at the first, naming file, row, column and value", async () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "customer_id,date,amount\nA,2023-01-05,10\nB,2023-13-45,20\nC,2023-02-01,abc\n");
     const { io, err } = capture();
-    expect(await main(["report", bad], io)).toBe(1);
-    expect(err.join("")).toContain(`${bad}: row 2, column "date": unparseable date "2023-13-45" (2 such rows; use --skip-invalid to drop them)`);
-    const skipped = capture();
-    expect(await main(["report", bad, "--skip-invalid"], skipped.io)).toBe(0);
-    expect(skipped.err.join("")).toContain("2 rows with a missing id, unparseable date or non-numeric amount were dropped");
+    expect(await main(["report", bad, "--strict"], io)).toBe(1);
+    expect(err.join("")).toContain(`${bad}: row 2 (line 3): column "date" value "2023-13-45": date is empty or not a valid date (--strict; 2 of 3 rows rejected: 1 unparseable_date, 1 non_numeric_amount`);
+    for (const extra of [[], ["--skip-invalid"]]) {
+      const skipped = capture();
+      expect(await main(["report", bad, ...extra], skipped.io)).toBe(0);
+      expect(skipped.err.join("")).toContain(`${bad}: 2 of 3 rows rejected (1 unparseable_date, 1 non_numeric_amount); first: row 2 (line 3)`);
+      expect(skipped.out.join("")).toMatch(/2023-01\*?\s+1\s+1\s/); // A alone: 1 active, 1 new
+    }
   });
 
   it("rejects bad options with usage (exit 2)", async () => {

@@ -56,7 +56,7 @@ describe("cvw score", () => {
     const out = join(dir, "demo.csv");
     const { io, out: stdout, err } = capture();
     const code = await main(["score", "data/demo/transactions.csv", "--customers", "data/demo/customers.csv", "--prospects", "data/demo/prospects.csv", "--profile", "finance", "--out", out, "--json"], io);
-    expect(err.join("")).toBe("");
+    expect(err.join("")).toBe("warning: 410 rows have a negative amount (returns / credits, total -262256.46); kept as returns\n"); // nothing rejected
     expect(code).toBe(0);
     const rows = readCsv(out);
     expect(rows.length).toBe(3400);
@@ -88,19 +88,30 @@ describe("cvw score", () => {
     expect(JSON.parse(stdout.join("")).oiAbsent).toEqual(["walletGap", "crossSellGap"]);
   });
 
-  it("names the file, line, column and value of a bad row", async () => {
+  it("warns about rejected rows and unparseable values; --strict names the file, row, column and value", async () => {
     const bad = file("bad.csv", "customer_id,date,amount\nA,2025-01-01,100\nB,2025-13-45,5\n");
+    const lenient = capture();
+    expect(await main(["score", bad, "--out", join(dir, "x.csv"), "--json"], lenient.io)).toBe(0);
+    expect(lenient.err.join("")).toContain(`${bad}: 1 of 2 rows rejected (1 unparseable_date); first: row 2 (line 3): column "date" value "2025-13-45"`);
+    expect(JSON.parse(lenient.out.join("")).customers).toBe(1);
     const { io, err } = capture();
-    expect(await main(["score", bad, "--out", join(dir, "x.csv")], io)).toBe(1);
-    expect(err.join("")).toContain(`${bad}: line 3: column date: unparseable date "2025-13-45"`);
-    const badAmount = file("bad2.csv", "customer_id,date,amount\nA,2025-01-01,abc\n");
+    expect(await main(["score", bad, "--out", join(dir, "x.csv"), "--strict"], io)).toBe(1);
+    expect(err.join("")).toContain(`${bad}: row 2 (line 3): column "date" value "2025-13-45": date is empty or not a valid date`);
+    const badAmount = file("bad2.csv", "customer_id,date,amount\nA,2025-01-01,100\nA,2025-02-01,abc\n");
     const e2 = capture();
-    expect(await main(["score", badAmount, "--out", join(dir, "x.csv")], e2.io)).toBe(1);
-    expect(e2.err.join("")).toContain('line 2: column amount: non-numeric amount "abc"');
-    const badCustomers = file("badc.csv", "customer_id,wallet_per_year\nA,lots\n");
+    expect(await main(["score", badAmount, "--out", join(dir, "x.csv"), "--strict"], e2.io)).toBe(1);
+    expect(e2.err.join("")).toContain('row 2 (line 3): column "amount" value "abc": amount is empty or not a number');
+    const badCustomers = file("badc.csv", "customer_id,wallet_per_year\nA,5\nB,lots\nA,7\n");
     const e3 = capture();
-    expect(await main(["score", log, "--customers", badCustomers, "--out", join(dir, "x.csv")], e3.io)).toBe(1);
-    expect(e3.err.join("")).toContain(`${badCustomers}: line 2: column wallet_per_year: non-numeric value "lots"`);
+    expect(await main(["score", log, "--customers", badCustomers, "--out", join(dir, "x.csv")], e3.io)).toBe(0);
+    expect(e3.err.join("")).toContain(`${badCustomers}: 1 of 3 rows rejected (1 duplicate_id); first: row 3 (line 4): column "customer_id" value "A"`);
+    expect(e3.err.join("")).toContain(`${badCustomers}: walletPerYear ("wallet_per_year"): 1 values are not numbers and were left empty (first at row 2)`);
+    const e4 = capture();
+    expect(await main(["score", log, "--customers", file("badc2.csv", "customer_id,wallet_per_year\nA,5\nB,lots\n"), "--out", join(dir, "x.csv"), "--strict"], e4.io)).toBe(1);
+    expect(e4.err.join("")).toContain(`badc2.csv: row 2 (line 3): column "wallet_per_year" value "lots" is not a number`);
+    const e5 = capture();
+    expect(await main(["score", log, "--customers", badCustomers, "--out", join(dir, "x.csv"), "--strict"], e5.io)).toBe(1);
+    expect(e5.err.join("")).toContain(`row 3 (line 4): column "customer_id" value "A": id already appeared on an earlier row`);
   });
 
   it("reports bad weights files and usage errors", async () => {

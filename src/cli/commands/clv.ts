@@ -5,15 +5,12 @@
  * Gamma-Gamma, and writes one CSV row per customer: id, x, t_x, T, p_alive, expected_purchases,
  * expected_spend, clv.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { numberOption, parseArgs, stringOption } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
-import { readSample } from "./validate.js";
-import { IngestError, ingestTransactions } from "../../data/ingest.js";
-import { inferMapping } from "../../data/inferMapping.js";
-import type { Mapping } from "../../data/mapping.js";
-import { sniffCsv } from "../../data/sniff.js";
-import { formatFromFileName, readTypedSql, type SourceFormat } from "../../data/stagingSql.js";
+import { choiceOption as choice, parseDayOption as parseDay } from "../options.js";
+import { checkInputFile, readTransactionsInput, TRANSACTION_INPUT_SPEC, transactionInputOptions } from "../readInput.js";
+import { csvField } from "../../data/csvWrite.js";
 import { customerSummaryFromSql } from "../../data/customerSummarySql.js";
 import type { CustomerSummary } from "../../data/summary.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
@@ -35,7 +32,9 @@ period and writes each customer's discounted CLV over the horizon as CSV (to --o
 horizon; expected_spend per purchase; clv = discounted expected spend over the horizon).
 
 Options:
-  --customer COL, --date COL, --amount COL   columns (default: inferred from the header and values)
+  --mapping FILE           column mapping JSON (\`cvw validate --save-mapping\` or the Data page)
+  --customer COL, --date COL, --amount COL   columns (default: the mapping, else inferred from the header and values)
+  --strict                 stop at the first rejected row (default: leave rejected rows out, with a warning)
   --calibration-end DATE   last day of the calibration period (required)
   --holdout-end DATE       also compare predicted and actual purchases in (calibration end, DATE]
   --unit U                 time unit of the model: day | week | month (default week)
@@ -53,48 +52,6 @@ Options:
 const UNITS: readonly TimeUnit[] = ["day", "week", "month"];
 const PERIODS: readonly PeriodUnit[] = ["day", "week", "month", "year"];
 
-function parseDay(text: string, option: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : NaN;
-  if (!m || new Date(day * 86_400_000).toISOString().slice(0, 10) !== text) throw new UsageError(`invalid --${option}: ${JSON.stringify(text)} (expected YYYY-MM-DD)`);
-  return day;
-}
-
-function choice<T extends string>(value: string | undefined, fallback: T, allowed: readonly T[], option: string): T {
-  const v = (value ?? fallback) as T;
-  if (!allowed.includes(v)) throw new UsageError(`invalid --${option}: ${JSON.stringify(v)} (${allowed.join(", ")})`);
-  return v;
-}
-
-/** A mapping with the columns named on the command line, the others inferred; undefined when none is named. */
-async function mappingFromFlags(db: NodeDuckDB, file: string, format: SourceFormat, sampleText: string | undefined, flags: Record<"customerId" | "date" | "amount", string | undefined>): Promise<Mapping | undefined> {
-  if (!flags.customerId && !flags.date && !flags.amount) return undefined;
-  let header: string[];
-  let rows: string[][] = [];
-  if (format === "csv") {
-    const sniff = sniffCsv(sampleText ?? "");
-    header = sniff.columns;
-    rows = sniff.rows;
-  } else {
-    header = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readTypedSql(file, format)}`)).map((r) => r.column_name);
-  }
-  const inferred = inferMapping(header, rows, "transactions").mapping;
-  const columns: Mapping["columns"] = {};
-  for (const field of ["customerId", "date", "amount"] as const) {
-    const column = flags[field] ?? inferred.columns[field];
-    if (column !== undefined && !header.includes(column)) {
-      const option = field === "customerId" ? "customer" : field;
-      throw new InputError(`${file}: column ${JSON.stringify(column)} (--${option}) is not in header [${header.join(", ")}]`);
-    }
-    if (column !== undefined) columns[field] = column;
-  }
-  return { ...inferred, columns };
-}
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -105,9 +62,7 @@ export const command: CliCommand = {
   usage,
   async run(args, io) {
     const parsed = parseArgs(args, {
-      customer: { type: "string" },
-      date: { type: "string" },
-      amount: { type: "string" },
+      ...TRANSACTION_INPUT_SPEC,
       "calibration-end": { type: "string" },
       "holdout-end": { type: "string" },
       unit: { type: "string" },
@@ -155,30 +110,16 @@ export const command: CliCommand = {
       monthConvention: choice<MonthConvention>(stringOption(parsed, "month-convention"), "calendar", ["calendar", "lifetimes"], "month-convention"),
       method,
     };
-    if (!existsSync(file)) throw new InputError(`${file}: no such file`);
-    if (statSync(file).isDirectory()) throw new InputError(`${file}: is a directory`);
-    const format = formatFromFileName(file);
+    checkInputFile(file);
 
     const warnings: string[] = [];
     let summary: CustomerSummary;
     let rowsRejected = 0;
     const db = await NodeDuckDB.open();
     try {
-      const sample = format === "csv" ? readSample(file) : undefined;
-      const mapping = await mappingFromFlags(db, file, format, sample?.text, {
-        customerId: stringOption(parsed, "customer"),
-        date: stringOption(parsed, "date"),
-        amount: stringOption(parsed, "amount"),
-      });
-      try {
-        const ingest = await ingestTransactions(db, { fileName: file, format, sampleText: sample?.text, truncated: sample?.truncated }, { mapping, todayEpochDay: undefined });
-        rowsRejected = ingest.report.rowsRejected;
-        if (rowsRejected > 0) warnings.push(`${rowsRejected} of ${ingest.report.rowsRead} rows rejected (\`cvw validate ${file}\` lists them by reason)`);
-        warnings.push(...ingest.report.warnings);
-      } catch (error) {
-        if (error instanceof IngestError) throw new InputError(error.message);
-        throw error;
-      }
+      const input = await readTransactionsInput(db, file, transactionInputOptions(parsed));
+      rowsRejected = input.ingest.report.rowsRejected;
+      warnings.push(...input.warnings);
       summary = await customerSummaryFromSql(db, { unit, calibrationEndEpochDay, holdoutEndEpochDay });
     } finally {
       db.close();

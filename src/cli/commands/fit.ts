@@ -3,13 +3,12 @@
  * MBG/NBD and Gamma-Gamma; report parameters, log-likelihoods, standard errors, holdout check and
  * mean P(alive).
  */
-import { existsSync } from "node:fs";
 import { parseArgs, stringOption } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
-import { csvSourceSql, guessTransactionColumns, isoOrCompactDateSql } from "../../data/logStats.js";
+import { parseDayOption } from "../options.js";
+import { readTransactionsInput, TRANSACTION_INPUT_SPEC, TRANSACTION_INPUT_USAGE, transactionInputOptions, checkInputFile } from "../readInput.js";
 import { customerSummaryFromSql } from "../../data/customerSummarySql.js";
 import type { CustomerSummary } from "../../data/summary.js";
-import { quoteIdentifier } from "../../sql/runner.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
 import type { TimeUnit } from "../../types.js";
 import { bgnbdConditionalExpectedPurchases, bgnbdProbabilityAlive, fitBgNbd } from "../../models/bgnbd.js";
@@ -21,25 +20,18 @@ import type { ModelFit } from "../../models/types.js";
 const MODELS = ["bgnbd", "pnbd", "mbgnbd", "gg"] as const;
 type ModelName = (typeof MODELS)[number];
 
-const usage = `Usage: cvw fit <file.csv> --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD]
-               [--customer COL] [--date COL] [--amount COL] [--unit day|week|month]
-               [--models bgnbd,pnbd,mbgnbd,gg] [--json]
+const usage = `Usage: cvw fit <file> --calibration-end YYYY-MM-DD [--holdout-end YYYY-MM-DD]
+               [--mapping m.json] [--customer COL] [--date COL] [--amount COL] [--strict]
+               [--unit day|week|month] [--models bgnbd,pnbd,mbgnbd,gg] [--json]
 
-Summarises the transaction log per customer (same-day purchases merged, first purchase excluded,
-calibration up to and including --calibration-end) and fits the chosen models (default: all four).
-With --holdout-end, compares the purchases predicted for (calibration end, holdout end] with the
-actual ones. Dates in the file may be YYYYMMDD or ISO; the delimiter is detected. Columns are guessed
-from the header; name them with --customer, --date, --amount. --unit (default week) is the time unit
-of recency, age and the fitted rates. Warnings go to stderr.`;
+Summarises the transaction log per customer (purchase days = days with a line of amount >= 0, first
+purchase excluded, calibration up to and including --calibration-end; returns are left out of the
+spend model) and fits the chosen models (default: all four). With --holdout-end, compares the
+purchases predicted for (calibration end, holdout end] with the actual ones. The file is read like
+\`cvw validate\` reads it (CSV/TSV, Parquet, JSON; columns, date and number formats inferred).
+--unit (default week) is the time unit of recency, age and the fitted rates. Warnings go to stderr.
 
-function parseDay(text: string, option: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  const day = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000 : NaN;
-  if (!m || !Number.isInteger(day) || new Date(day * 86_400_000).toISOString().slice(0, 10) !== text.trim()) {
-    throw new UsageError(`invalid --${option}: ${JSON.stringify(text)} is not a date YYYY-MM-DD`);
-  }
-  return day;
-}
+${TRANSACTION_INPUT_USAGE}`;
 
 type ModelReport = { params: Record<string, number>; logLikelihood: number; standardErrors: Record<string, number> | null; converged: boolean };
 
@@ -50,34 +42,6 @@ function report<P extends object>(fit: ModelFit<P>): ModelReport {
     standardErrors: fit.standardErrors ? { ...(fit.standardErrors as Record<string, number>) } : null,
     converged: fit.diagnostics.converged,
   };
-}
-
-/** Read the file into DuckDB table `tx_clean` (customer_id, epoch_day, amount, row_number); throws on bad rows. */
-async function loadTransactions(db: NodeDuckDB, file: string, columns: { customer: string; date: string; amount: string }): Promise<void> {
-  const source = csvSourceSql(file);
-  const c = quoteIdentifier(columns.customer);
-  const a = quoteIdentifier(columns.amount);
-  await db.exec(`CREATE TEMP TABLE tx_parsed AS
-SELECT row_number() OVER () AS row_number,
-  nullif(trim(${c}), '') AS customer_id,
-  ${isoOrCompactDateSql(columns.date)} AS day,
-  ${quoteIdentifier(columns.date)} AS date_text,
-  try_cast(trim(${a}) AS DOUBLE) AS amount,
-  ${a} AS amount_text
-FROM ${source}`);
-  const bad = await db.query<{ row_number: number; customer_id: string | null; day: number | null; date_text: string | null; amount: number | null; amount_text: string | null; bad_rows: number }>(
-    `SELECT *, count(*) OVER () AS bad_rows FROM tx_parsed WHERE customer_id IS NULL OR day IS NULL OR amount IS NULL OR NOT isfinite(amount) ORDER BY row_number LIMIT 1`,
-  );
-  if (bad.length > 0) {
-    const row = bad[0];
-    const where = `${file}: row ${row.row_number} (line ${row.row_number + 1})`;
-    const more = row.bad_rows > 1 ? ` (${row.bad_rows} bad rows in all; \`cvw validate\` lists them)` : "";
-    if (row.customer_id === null) throw new InputError(`${where}: column ${JSON.stringify(columns.customer)} is empty${more}`);
-    if (row.day === null) throw new InputError(`${where}: column ${JSON.stringify(columns.date)} value ${JSON.stringify(row.date_text)} is not a date (YYYYMMDD or YYYY-MM-DD)${more}`);
-    throw new InputError(`${where}: column ${JSON.stringify(columns.amount)} value ${JSON.stringify(row.amount_text)} is not a number${more}`);
-  }
-  await db.exec(`CREATE TEMP TABLE tx_clean AS
-SELECT customer_id, (day - DATE '1970-01-01')::INTEGER AS epoch_day, amount, row_number FROM tx_parsed`);
 }
 
 function sumOver(summary: CustomerSummary, f: (x: number, tx: number, T: number) => number): number {
@@ -91,10 +55,8 @@ export const command: CliCommand = {
   usage,
   async run(args, io) {
     const parsed = parseArgs(args, {
+      ...TRANSACTION_INPUT_SPEC,
       json: { type: "boolean" },
-      customer: { type: "string" },
-      date: { type: "string" },
-      amount: { type: "string" },
       "calibration-end": { type: "string" },
       "holdout-end": { type: "string" },
       unit: { type: "string" },
@@ -105,9 +67,9 @@ export const command: CliCommand = {
     if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
     const calText = stringOption(parsed, "calibration-end");
     if (!calText) throw new UsageError("missing --calibration-end YYYY-MM-DD");
-    const calibrationEndEpochDay = parseDay(calText, "calibration-end");
+    const calibrationEndEpochDay = parseDayOption(calText, "calibration-end");
     const holdText = stringOption(parsed, "holdout-end");
-    const holdoutEndEpochDay = holdText === undefined ? undefined : parseDay(holdText, "holdout-end");
+    const holdoutEndEpochDay = holdText === undefined ? undefined : parseDayOption(holdText, "holdout-end");
     if (holdoutEndEpochDay !== undefined && holdoutEndEpochDay <= calibrationEndEpochDay) {
       throw new UsageError(`invalid --holdout-end: ${holdText} is not after --calibration-end ${calText}`);
     }
@@ -116,23 +78,14 @@ export const command: CliCommand = {
     const models = (stringOption(parsed, "models") ?? MODELS.join(",")).split(",").map((m) => m.trim()).filter(Boolean);
     for (const m of models) if (!(MODELS as readonly string[]).includes(m)) throw new UsageError(`invalid --models entry: ${JSON.stringify(m)} (bgnbd, pnbd, mbgnbd, gg)`);
     const wanted = new Set(models as ModelName[]);
-    if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+    checkInputFile(file);
 
     const db = await NodeDuckDB.open();
     let summary: CustomerSummary;
+    const warnings: string[] = [];
     try {
-      const header = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${csvSourceSql(file)}`)).map((row) => row.column_name);
-      const guess = guessTransactionColumns(header);
-      const columns = {
-        customer: stringOption(parsed, "customer") ?? guess.columns.customer,
-        date: stringOption(parsed, "date") ?? guess.columns.date,
-        amount: stringOption(parsed, "amount") ?? guess.columns.amount,
-      };
-      for (const [field, column] of Object.entries(columns)) {
-        if (column === undefined) throw new InputError(`${file}: no ${field} column found in header [${header.join(", ")}]; name it with --${field}`);
-        if (!header.includes(column)) throw new InputError(`${file}: column ${JSON.stringify(column)} (--${field}) is not in header [${header.join(", ")}]`);
-      }
-      await loadTransactions(db, file, columns as { customer: string; date: string; amount: string });
+      const input = await readTransactionsInput(db, file, transactionInputOptions(parsed));
+      warnings.push(...input.warnings);
       summary = await customerSummaryFromSql(db, { unit, calibrationEndEpochDay, holdoutEndEpochDay });
     } finally {
       db.close();
@@ -145,7 +98,6 @@ export const command: CliCommand = {
       if (summary.x[i] > 0) repeaters++;
       repeatTransactions += summary.x[i];
     }
-    const warnings: string[] = [];
     const result: {
       summary: { customers: number; repeaters: number; repeatTransactions: number };
       models: Partial<Record<ModelName, ModelReport>>;

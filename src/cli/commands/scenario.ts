@@ -1,16 +1,15 @@
 /**
  * `cvw scenario <file>`: customer equity, profit by year and tier counts of a baseline and named
  * what-if scenarios (`--scenario "Churn -5%: churn=-5%"`, repeatable), from a transaction log and an
- * optional customers table. The pipeline is the library's: ingest (`src/data/ingest.ts`), SQL summary
+ * optional customers table. The pipeline is the library's: ingest (`../readInput.ts`), SQL summary
  * of the positive lines up to the last day of the data, BG/NBD or Pareto/NBD + Gamma-Gamma fits, the
  * scenario baseline (`src/scenarios/fromData.ts`) and engine (`src/scenarios/engine.ts`).
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { numberOption, parseArgs, stringOption } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
-import { readSample } from "./validate.js";
-import { IngestError, ingestTransactions } from "../../data/ingest.js";
-import { formatFromFileName } from "../../data/stagingSql.js";
+import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC, TRANSACTION_INPUT_USAGE, transactionInputOptions, type TransactionInputOptions } from "../readInput.js";
+import { csvField } from "../../data/csvWrite.js";
 import { customerSummaryFromSql } from "../../data/customerSummarySql.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
 import type { TimeUnit } from "../../types.js";
@@ -54,7 +53,8 @@ Options:
   --acquisition-cost C     cost per new customer (default: mean acquisition_cost of the customers table, else 0)
   --tornado                add elasticities and the tornado of every lever to the JSON
   --out FILE               write the side-by-side comparison as CSV
-  --json                   print everything as JSON`;
+  --json                   print everything as JSON
+${TRANSACTION_INPUT_USAGE}`;
 
 /** Options of {@link loadScenarioBaseline}. */
 export interface ScenarioLoadOptions {
@@ -67,30 +67,22 @@ export interface ScenarioLoadOptions {
   marginRate?: number;
   newCustomersPerYear?: number;
   acquisitionCostPerCustomer?: number;
+  /** How to read the transaction log (mapping file, named columns, strict); default: inferred, lenient. */
+  input?: TransactionInputOptions;
 }
 
 /** Ingest a transaction log (and customers table), fit the models and build the scenario baseline. */
 export async function loadScenarioBaseline(options: ScenarioLoadOptions): Promise<{ baseline: ScenarioBaseline; warnings: string[]; asOf: string; rowsRejected: number }> {
   const { file } = options;
-  for (const f of [file, options.customersFile]) {
-    if (f === undefined) continue;
-    if (!existsSync(f)) throw new InputError(`${f}: no such file`);
-    if (statSync(f).isDirectory()) throw new InputError(`${f}: is a directory`);
-  }
+  checkInputFile(file);
+  if (options.customersFile !== undefined) checkInputFile(options.customersFile);
   const warnings: string[] = [];
   const db = await NodeDuckDB.open();
   try {
-    const format = formatFromFileName(file);
-    const sample = format === "csv" ? readSample(file) : undefined;
-    let ingest;
-    try {
-      ingest = await ingestTransactions(db, { fileName: file, format, sampleText: sample?.text, truncated: sample?.truncated }, { todayEpochDay: undefined });
-    } catch (error) {
-      if (error instanceof IngestError) throw new InputError(error.message);
-      throw error;
-    }
+    const input = await readTransactionsInput(db, file, options.input);
+    const ingest = input.ingest;
     const rowsRejected = ingest.report.rowsRejected;
-    if (rowsRejected > 0) warnings.push(`${rowsRejected} of ${ingest.report.rowsRead} rows rejected (\`cvw validate ${file}\` lists them by reason)`);
+    warnings.push(...input.warnings);
     await db.exec("CREATE OR REPLACE VIEW tx_positive AS SELECT * FROM tx_clean WHERE amount > 0");
     const [{ last }] = await db.query<{ last: number | null }>("SELECT max(epoch_day) AS last FROM tx_positive");
     if (last === null) throw new InputError(`${file}: no purchase with a positive amount`);
@@ -101,12 +93,15 @@ export async function loadScenarioBaseline(options: ScenarioLoadOptions): Promis
     const categoriesTotal = hasCategory ? Number((await db.query<{ categories: number }>(categoryCountSql()))[0].categories) : null;
     let facts;
     if (options.customersFile) {
-      const path = options.customersFile.replace(/'/g, "''");
-      await db.exec(`CREATE OR REPLACE TABLE customers_raw AS SELECT * FROM read_csv('${path}', header = true, all_varchar = true)`);
-      const columns = (await db.query<{ column_name: string }>("DESCRIBE customers_raw")).map((r) => r.column_name);
+      const customers = await readTableInput(db, options.customersFile, "customers", { strict: options.input?.strict });
+      warnings.push(...customers.warnings);
+      // only the mapped columns, so an absent field reads as unknown rather than as empty
+      const mapped = customers.ingest.mapping.columns;
+      const present = (["referrals", "complaints", "acquisitionCost", "referredBy"] as const).filter((f) => mapped[f] !== undefined);
+      const columns = ["customer_id", ...present.map((f) => ({ referrals: "referrals", complaints: "complaints", acquisitionCost: "acquisition_cost", referredBy: "referred_by" })[f])];
       let sql;
       try {
-        sql = customerFactsSql(columns);
+        sql = customerFactsSql(columns, "customers");
       } catch (error) {
         throw new InputError(`${options.customersFile}: ${(error as Error).message}`);
       }
@@ -162,15 +157,12 @@ function resultJson(name: string, r: ScenarioResult, base: ScenarioResult) {
   };
 }
 
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 export const command: CliCommand = {
   summary: "customer equity of a baseline and what-if scenarios (churn, spend, margin, acquisition, lost clients)",
   usage,
   async run(args, io) {
     const parsed = parseArgs(args, {
+      ...TRANSACTION_INPUT_SPEC,
       customers: { type: "string" },
       scenario: { type: "string", multiple: true },
       model: { type: "string" },
@@ -219,6 +211,7 @@ export const command: CliCommand = {
       marginRate,
       newCustomersPerYear,
       acquisitionCostPerCustomer,
+      input: transactionInputOptions(parsed),
     });
     const base = runScenario(baseline, NO_CHANGE, { perCustomer: false });
     const results = scenarios.map((s) => ({ name: s.name, result: runScenario(baseline, s.levers, { perCustomer: false }) }));

@@ -1,15 +1,20 @@
 /**
  * `cvw score <transactions.csv> [--customers c.csv] [--prospects p.csv] [--weights w.json] --out scores.csv`:
  * customer value index, opportunity index, pyramid tier and value × opportunity cell of every
- * customer and prospect (src/value/), written as CSV. Files are read with DuckDB (all columns as
- * text; our parsing decides), so the first bad value is reported with its file, line and column.
+ * customer and prospect (src/value/), written as CSV. Files are read by the shared reader
+ * (`../readInput.ts`: the ingest pipeline for the log, `ingestTable` for customers and prospects);
+ * rejected rows are left out with a warning, or stop the command with `--strict`.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs, numberOption, stringOption } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
-import { csvSourceSql, guessTransactionColumns, isoOrCompactDateSql } from "../../data/logStats.js";
+import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC_WITH_EXTRAS, transactionInputOptions } from "../readInput.js";
+import { csvSourceSql } from "../../data/logStats.js";
+import { normalizeName } from "../../data/mapping.js";
+import { numberSqlUnchecked } from "../../data/numberFormat.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
 import { quoteIdentifier } from "../../sql/runner.js";
+import { CUSTOMER_COLUMN_ALIASES } from "../../value/records.js";
 import type { CustomerRecord, ProspectRecord, Transaction } from "../../types.js";
 import { customerFeatures } from "../../value/features.js";
 import { CELLS, type CellKey } from "../../value/matrix.js";
@@ -39,25 +44,11 @@ Options:
   --clv FILE           per-customer CLV (id, clv columns; e.g. the output of \`cvw clv\`): the OI's
                        predicted future value and the basis of --tier-basis clv (overrides future_value)
   --tier-basis B       cvi (default) or clv (needs --clv or future_value in --customers)
+  --mapping FILE       column mapping JSON of the log (\`cvw validate --save-mapping\` or the Data page)
   --customer COL, --date COL, --amount COL, --margin COL, --category COL   name the log's columns
+  --strict             stop at the first rejected row or unparseable value (default: leave out, warn)
   --out FILE           output CSV (required)
   --json               print the summary as JSON`;
-
-const MARGIN_NAMES = ["margin", "gross_margin", "profit", "contribution"];
-const CATEGORY_NAMES = ["category", "product_category", "category_name", "product"];
-
-function normalizeName(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s.-]+/g, "_");
-}
-
-function pick(header: string[], candidates: string[]): string | undefined {
-  const normalized = header.map(normalizeName);
-  for (const candidate of candidates) {
-    const index = normalized.indexOf(candidate);
-    if (index >= 0) return header[index];
-  }
-  return undefined;
-}
 
 function isoToEpochDay(text: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
@@ -67,92 +58,12 @@ function isoToEpochDay(text: string): number | null {
   return new Date(ms).toISOString().slice(0, 10) === text.trim() ? day : null;
 }
 
-async function headerOf(db: NodeDuckDB, source: string): Promise<string[]> {
-  return (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`)).map((row) => row.column_name);
-}
-
-/** Read the transaction log; the first bad row stops with its line, column and value. */
-async function readTransactions(db: NodeDuckDB, file: string, names: Record<string, string | undefined>): Promise<Transaction[]> {
-  const source = csvSourceSql(file);
-  const header = await headerOf(db, source);
-  const guess = guessTransactionColumns(header);
-  const columns = {
-    customer: names.customer ?? guess.columns.customer,
-    date: names.date ?? guess.columns.date,
-    amount: names.amount ?? guess.columns.amount,
-    margin: names.margin ?? pick(header, MARGIN_NAMES),
-    category: names.category ?? pick(header, CATEGORY_NAMES),
-  };
-  for (const field of ["customer", "date", "amount"] as const) {
-    const column = columns[field];
-    if (column === undefined) throw new InputError(`${file}: no ${field} column found in header [${header.join(", ")}]; name it with --${field}`);
-  }
-  for (const [field, column] of Object.entries(columns)) {
-    if (column !== undefined && !header.includes(column)) throw new InputError(`${file}: column ${JSON.stringify(column)} (--${field}) is not in header [${header.join(", ")}]`);
-  }
-  const q = (c: string) => quoteIdentifier(c);
-  const text = (c: string | undefined) => (c === undefined ? "NULL" : `nullif(trim(${q(c)}), '')`);
-  const rows = await db.query<{ line: number; id: string | null; day: number | null; rawDate: string | null; amount: number | null; rawAmount: string | null; margin: number | null; rawMargin: string | null; category: string | null }>(`
-    SELECT row_number() OVER () + 1 AS line,
-      ${text(columns.customer)} AS id,
-      ${isoOrCompactDateSql(columns.date!)} AS day, ${text(columns.date)} AS rawDate,
-      try_cast(${text(columns.amount)} AS DOUBLE) AS amount, ${text(columns.amount)} AS rawAmount,
-      try_cast(${text(columns.margin)} AS DOUBLE) AS margin, ${text(columns.margin)} AS rawMargin,
-      ${text(columns.category)} AS category
-    FROM ${source}`);
-  return rows.map((r) => {
-    if (r.id === null) throw new InputError(`${file}: line ${r.line}: column ${columns.customer}: missing customer id`);
-    if (r.day === null) throw new InputError(`${file}: line ${r.line}: column ${columns.date}: unparseable date ${JSON.stringify(r.rawDate ?? "")}`);
-    if (r.amount === null || !Number.isFinite(r.amount)) throw new InputError(`${file}: line ${r.line}: column ${columns.amount}: non-numeric amount ${JSON.stringify(r.rawAmount ?? "")}`);
-    if (r.rawMargin !== null && r.margin === null) throw new InputError(`${file}: line ${r.line}: column ${columns.margin}: non-numeric margin ${JSON.stringify(r.rawMargin)}`);
-    return { customerId: r.id, epochDay: r.day, amount: r.amount, margin: r.margin, category: r.category };
-  });
-}
-
-type Table = { header: string[]; rows: Record<string, string | null>[] };
-
-async function readTable(db: NodeDuckDB, file: string): Promise<Table> {
-  if (!existsSync(file)) throw new InputError(`${file}: no such file`);
-  const source = csvSourceSql(file);
-  const header = await headerOf(db, source);
-  const rows = await db.query<Record<string, string | null>>(`SELECT * FROM ${source}`);
-  return { header, rows };
-}
-
-/** Typed field readers over one table row; errors name file, line (header = line 1) and column. */
-function fieldReader(file: string, table: Table, aliases: Record<string, string[]>) {
-  const columns: Record<string, string | undefined> = {};
-  for (const [field, names] of Object.entries(aliases)) columns[field] = pick(table.header, names);
-  return {
-    columns,
-    text(row: Record<string, string | null>, field: string): string | null {
-      const c = columns[field];
-      const v = c === undefined ? null : row[c];
-      return v === null || v === undefined || v.trim() === "" ? null : v.trim();
-    },
-    number(row: Record<string, string | null>, line: number, field: string): number | null {
-      const v = this.text(row, field);
-      if (v === null) return null;
-      const x = Number(v);
-      if (!Number.isFinite(x)) throw new InputError(`${file}: line ${line}: column ${columns[field]}: non-numeric value ${JSON.stringify(v)}`);
-      return x;
-    },
-    date(row: Record<string, string | null>, line: number, field: string): number | null {
-      const v = this.text(row, field);
-      if (v === null) return null;
-      const day = isoToEpochDay(v.slice(0, 10));
-      if (day === null) throw new InputError(`${file}: line ${line}: column ${columns[field]}: unparseable date ${JSON.stringify(v)} (expected YYYY-MM-DD)`);
-      return day;
-    },
-    bool(row: Record<string, string | null>, line: number, field: string): boolean | null {
-      const v = this.text(row, field);
-      if (v === null) return null;
-      const t = v.toLowerCase();
-      if (["true", "1", "yes", "y"].includes(t)) return true;
-      if (["false", "0", "no", "n"].includes(t)) return false;
-      throw new InputError(`${file}: line ${line}: column ${columns[field]}: not a yes/no value ${JSON.stringify(v)}`);
-    },
-  };
+/** The used rows of `tx_clean`, in file order, as transactions (margin and category when mapped). */
+async function readTransactions(db: NodeDuckDB): Promise<Transaction[]> {
+  const rows = await db.query<{ customer_id: string; epoch_day: number; amount: number; margin: number | null; category: string | null }>(
+    "SELECT customer_id, epoch_day, amount, margin, category FROM tx_clean ORDER BY row_number",
+  );
+  return rows.map((r) => ({ customerId: r.customer_id, epochDay: Number(r.epoch_day), amount: r.amount, margin: r.margin, category: r.category }));
 }
 
 interface CustomerTable {
@@ -161,81 +72,93 @@ interface CustomerTable {
   retentionCost: Map<string, number>;
 }
 
-async function readCustomers(db: NodeDuckDB, file: string): Promise<CustomerTable> {
-  const table = await readTable(db, file);
-  const f = fieldReader(file, table, {
-    id: ["customer_id", "customerid", "customer", "cust_id", "client_id", "id"],
-    segment: ["segment", "industry"],
-    acquisition: ["acquisition_date", "acquired", "acquisition_day"],
-    acquisitionCost: ["acquisition_cost", "cac"],
-    referrals: ["referrals", "referrals_made"],
-    complaints: ["complaints"],
-    wallet: ["wallet_per_year", "wallet", "estimated_wallet"],
-    key: ["is_key_account", "key_account"],
-    churn: ["churn_date", "churned_date", "churn"],
-    cts: ["cost_to_serve_per_year", "cost_to_serve"],
-    retention: ["retention_cost_per_year", "retention_cost"],
-    future: ["future_value", "clv", "predicted_clv"],
-  });
-  if (f.columns.id === undefined) throw new InputError(`${file}: no customer id column in header [${table.header.join(", ")}]`);
+/** The first raw column whose normalised name is one of `aliases`. */
+function aliasColumn(header: readonly string[], aliases: readonly string[]): string | undefined {
+  const normalized = header.map(normalizeName);
+  for (const alias of aliases) {
+    const i = normalized.indexOf(alias);
+    if (i >= 0) return header[i];
+  }
+  return undefined;
+}
+
+/**
+ * The customers table through the shared reader (`ingestTable`), plus the two columns score uses that
+ * are not customer fields: future value / CLV and yearly retention cost (read from the raw staging,
+ * with the table's number format; an unparseable value is an error naming row, column and value).
+ */
+async function readCustomers(db: NodeDuckDB, file: string, strict: boolean, warnings: string[]): Promise<CustomerTable> {
+  const input = await readTableInput(db, file, "customers", { strict, keepRaw: true });
+  warnings.push(...input.warnings);
+  const { columns, mapping } = input.ingest;
+  const future = aliasColumn(columns, CUSTOMER_COLUMN_ALIASES.future);
+  const retention = aliasColumn(columns, CUSTOMER_COLUMN_ALIASES.retention);
+  const format = { decimal: mapping.decimal ?? ".", thousands: mapping.thousands ?? "" } as const;
+  const extra = (column: string | undefined, name: string) => {
+    if (column === undefined) return `NULL::VARCHAR AS ${name}_raw, NULL::DOUBLE AS ${name}`;
+    const c = `r.${quoteIdentifier(column)}`;
+    const v = numberSqlUnchecked(c, format);
+    return `nullif(trim(${c}), '') AS ${name}_raw, CASE WHEN isfinite(${v}) THEN ${v} END AS ${name}`;
+  };
+  const rows = await db.query<{
+    row_number: number; customer_id: string; segment: string | null; acquisition_epoch_day: number | null; acquisition_cost: number | null; referrals: number | null;
+    complaints: number | null; wallet_per_year: number | null; is_key_account: boolean | null; churn_epoch_day: number | null; cost_to_serve_per_year: number | null;
+    future_raw: string | null; future: number | null; retention_raw: string | null; retention: number | null;
+  }>(`SELECT c.*, ${extra(future, "future")}, ${extra(retention, "retention")}
+    FROM customers c JOIN customers_raw r ON r.rowid + 1 = c.row_number ORDER BY c.row_number`);
+  await db.exec("DROP TABLE customers_raw");
   const out: CustomerTable = { customers: [], futureValue: new Map(), retentionCost: new Map() };
-  const seen = new Set<string>();
-  table.rows.forEach((row, i) => {
-    const line = i + 2;
-    const id = f.text(row, "id");
-    if (id === null) throw new InputError(`${file}: line ${line}: column ${f.columns.id}: missing customer id`);
-    if (seen.has(id)) throw new InputError(`${file}: line ${line}: column ${f.columns.id}: duplicate customer id ${JSON.stringify(id)}`);
-    seen.add(id);
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  for (const r of rows) {
+    for (const [raw, value, column] of [[r.future_raw, r.future, future], [r.retention_raw, r.retention, retention]] as const) {
+      if (raw !== null && value === null) throw new InputError(`${file}: row ${r.row_number} (line ${Number(r.row_number) + 1}): column ${JSON.stringify(column)} value ${JSON.stringify(raw)} is not a number`);
+    }
     out.customers.push({
-      customerId: id,
-      segment: f.text(row, "segment"),
-      acquisitionEpochDay: f.date(row, line, "acquisition"),
-      acquisitionCost: f.number(row, line, "acquisitionCost"),
-      referrals: f.number(row, line, "referrals"),
-      complaints: f.number(row, line, "complaints"),
-      walletPerYear: f.number(row, line, "wallet"),
-      isKeyAccount: f.bool(row, line, "key"),
-      churnEpochDay: f.date(row, line, "churn"),
-      costToServePerYear: f.number(row, line, "cts"),
+      customerId: r.customer_id,
+      segment: r.segment,
+      acquisitionEpochDay: num(r.acquisition_epoch_day),
+      acquisitionCost: num(r.acquisition_cost),
+      referrals: num(r.referrals),
+      complaints: num(r.complaints),
+      walletPerYear: num(r.wallet_per_year),
+      isKeyAccount: r.is_key_account,
+      churnEpochDay: num(r.churn_epoch_day),
+      costToServePerYear: num(r.cost_to_serve_per_year),
     });
-    const future = f.number(row, line, "future");
-    if (future !== null) out.futureValue.set(id, future);
-    const retention = f.number(row, line, "retention");
-    if (retention !== null) out.retentionCost.set(id, retention);
-  });
+    if (r.future !== null) out.futureValue.set(r.customer_id, r.future);
+    if (r.retention !== null) out.retentionCost.set(r.customer_id, r.retention);
+  }
   return out;
 }
 
 /** Read a CLV table (e.g. the output of `cvw clv`): id column and a clv / future_value column. */
 async function readClv(db: NodeDuckDB, file: string): Promise<Map<string, number>> {
-  const table = await readTable(db, file);
-  const f = fieldReader(file, table, { id: ["id", "customer_id", "customerid", "customer"], clv: ["clv", "future_value", "predicted_clv"] });
-  if (f.columns.id === undefined || f.columns.clv === undefined) throw new InputError(`${file}: needs an id column and a clv column, header is [${table.header.join(", ")}]`);
+  checkInputFile(file);
+  const source = csvSourceSql(file);
+  const header = (await db.query<{ column_name: string }>(`DESCRIBE SELECT * FROM ${source}`)).map((r) => r.column_name);
+  const id = aliasColumn(header, ["id", "customer_id", "customerid", "customer"]);
+  const clv = aliasColumn(header, ["clv", "future_value", "predicted_clv"]);
+  if (id === undefined || clv === undefined) throw new InputError(`${file}: needs an id column and a clv column, header is [${header.join(", ")}]`);
+  const rows = await db.query<{ line: number; id: string | null; raw: string | null; clv: number | null }>(
+    `SELECT row_number() OVER () + 1 AS line, nullif(trim(${quoteIdentifier(id)}), '') AS id, nullif(trim(${quoteIdentifier(clv)}), '') AS raw, try_cast(nullif(trim(${quoteIdentifier(clv)}), '') AS DOUBLE) AS clv FROM ${source}`,
+  );
   const out = new Map<string, number>();
-  table.rows.forEach((row, i) => {
-    const id = f.text(row, "id");
-    const clv = f.number(row, i + 2, "clv");
-    if (id !== null && clv !== null) out.set(id, clv);
-  });
+  for (const r of rows) {
+    if (r.raw !== null && (r.clv === null || !Number.isFinite(r.clv))) throw new InputError(`${file}: line ${r.line}: column ${clv}: non-numeric value ${JSON.stringify(r.raw)}`);
+    if (r.id !== null && r.clv !== null) out.set(r.id, r.clv);
+  }
   return out;
 }
 
-async function readProspects(db: NodeDuckDB, file: string): Promise<ProspectRecord[]> {
-  const table = await readTable(db, file);
-  const f = fieldReader(file, table, {
-    id: ["prospect_id", "prospectid", "prospect", "id"],
-    segment: ["segment", "industry"],
-    wallet: ["wallet_per_year", "wallet", "estimated_wallet"],
-    fit: ["fit", "propensity", "fit_score"],
-  });
-  if (f.columns.id === undefined) throw new InputError(`${file}: no prospect id column in header [${table.header.join(", ")}]`);
-  return table.rows.map((row, i) => {
-    const line = i + 2;
-    const id = f.text(row, "id");
-    if (id === null) throw new InputError(`${file}: line ${line}: column ${f.columns.id}: missing prospect id`);
-    const fit = f.number(row, line, "fit");
-    if (fit !== null && (fit < 0 || fit > 1)) throw new InputError(`${file}: line ${line}: column ${f.columns.fit}: fit ${fit} is outside 0..1`);
-    return { prospectId: id, segment: f.text(row, "segment"), walletPerYear: f.number(row, line, "wallet"), fit };
+async function readProspects(db: NodeDuckDB, file: string, strict: boolean, warnings: string[]): Promise<ProspectRecord[]> {
+  const input = await readTableInput(db, file, "prospects", { strict });
+  warnings.push(...input.warnings);
+  const rows = await db.query<{ row_number: number; prospect_id: string; segment: string | null; wallet_per_year: number | null; fit: number | null }>(
+    "SELECT row_number, prospect_id, segment, wallet_per_year, fit FROM prospects ORDER BY row_number",
+  );
+  return rows.map((r) => {
+    if (r.fit !== null && (r.fit < 0 || r.fit > 1)) throw new InputError(`${file}: row ${r.row_number} (line ${Number(r.row_number) + 1}): column ${JSON.stringify(input.ingest.mapping.columns.fit)}: fit ${r.fit} is outside 0..1`);
+    return { prospectId: r.prospect_id, segment: r.segment, walletPerYear: r.wallet_per_year, fit: r.fit };
   });
 }
 
@@ -295,6 +218,7 @@ export const command: CliCommand = {
   usage,
   async run(args, io) {
     const parsed = parseArgs(args, {
+      ...TRANSACTION_INPUT_SPEC_WITH_EXTRAS,
       customers: { type: "string" },
       prospects: { type: "string" },
       clv: { type: "string" },
@@ -303,11 +227,6 @@ export const command: CliCommand = {
       "as-of": { type: "string" },
       "window-days": { type: "string" },
       "tier-basis": { type: "string" },
-      customer: { type: "string" },
-      date: { type: "string" },
-      amount: { type: "string" },
-      margin: { type: "string" },
-      category: { type: "string" },
       out: { type: "string" },
       json: { type: "boolean" },
     });
@@ -325,7 +244,7 @@ export const command: CliCommand = {
     const asOfText = stringOption(parsed, "as-of");
     const asOfOption = asOfText === undefined ? undefined : isoToEpochDay(asOfText);
     if (asOfOption === null) throw new UsageError(`invalid --as-of: ${JSON.stringify(asOfText)} (expected YYYY-MM-DD)`);
-    if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+    checkInputFile(file);
     const options: PortfolioOptions = parsed.options.weights ? readWeights(stringOption(parsed, "weights")!, profileName) : { cviWeights: profileName, oiWeights: profileName };
     options.tierBasis = tierBasis;
 
@@ -333,20 +252,21 @@ export const command: CliCommand = {
     let transactions: Transaction[];
     let customers: CustomerTable = { customers: [], futureValue: new Map(), retentionCost: new Map() };
     let prospects: ProspectRecord[] = [];
+    const readWarnings: string[] = [];
     try {
-      transactions = await readTransactions(db, file, {
-        customer: stringOption(parsed, "customer"), date: stringOption(parsed, "date"), amount: stringOption(parsed, "amount"),
-        margin: stringOption(parsed, "margin"), category: stringOption(parsed, "category"),
-      });
+      const input = transactionInputOptions(parsed);
+      readWarnings.push(...(await readTransactionsInput(db, file, input)).warnings);
+      transactions = await readTransactions(db);
       const customersFile = stringOption(parsed, "customers");
-      if (customersFile) customers = await readCustomers(db, customersFile);
+      if (customersFile) customers = await readCustomers(db, customersFile, input.strict === true, readWarnings);
       const prospectsFile = stringOption(parsed, "prospects");
-      if (prospectsFile) prospects = await readProspects(db, prospectsFile);
+      if (prospectsFile) prospects = await readProspects(db, prospectsFile, input.strict === true, readWarnings);
       const clvFile = stringOption(parsed, "clv");
       if (clvFile) for (const [id, value] of await readClv(db, clvFile)) customers.futureValue.set(id, value);
     } finally {
       db.close();
     }
+    for (const w of readWarnings) io.stderr(`warning: ${w}\n`);
     if (transactions.length === 0) throw new InputError(`${file}: no transactions`);
     const asOfEpochDay = asOfOption ?? transactions.reduce((m, t) => Math.max(m, t.epochDay), -Infinity);
     if (tierBasis === "clv" && customers.futureValue.size === 0) throw new UsageError("--tier-basis clv needs --clv FILE or a future_value (or clv) column in --customers");
