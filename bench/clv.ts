@@ -11,8 +11,8 @@ import { bgnbdTransactionModel } from "../src/clv/adapters.js";
 import { discountedClv, type ClvCustomers } from "../src/clv/discountedClv.js";
 import { fitBgbb, type BgbbPattern } from "../src/models/bgbb.js";
 import { fitGammaGamma, type SpendHistory } from "../src/models/gammagamma.js";
+import type { BenchResult } from "./support.js";
 
-type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
 
 function readCsv(path: string): string[][] {
   return readFileSync(path, "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));

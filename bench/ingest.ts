@@ -24,8 +24,8 @@ import { ingestTransactions } from "../src/data/ingest.js";
 import { customerSummaryFromSql } from "../src/data/customerSummarySql.js";
 import { readSample } from "../src/cli/commands/validate.js";
 import { NodeDuckDB } from "../src/node/duckdb.js";
+import type { BenchResult } from "./support.js";
 
-type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
 
 const ROWS = 1_000_000;
 const CUSTOMERS = 50_000;

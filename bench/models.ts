@@ -21,8 +21,8 @@ import { fitParetoNbd, type ParetoNbdParams } from "../src/models/pnbd.js";
 import { simulateBgNbdSummary, simulateParetoNbdSummary, simulateTransactionLog } from "../src/models/simulate.js";
 import type { ModelFit } from "../src/models/types.js";
 import type { Transaction } from "../src/types.js";
+import type { BenchResult } from "./support.js";
 
-type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
 
 function epochDay(yyyymmdd: string): number {
   return Date.UTC(Number(yyyymmdd.slice(0, 4)), Number(yyyymmdd.slice(4, 6)) - 1, Number(yyyymmdd.slice(6, 8))) / 86_400_000;

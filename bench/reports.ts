@@ -15,8 +15,8 @@
  */
 import { NodeDuckDB } from "../src/node/duckdb.js";
 import { buildReport, reconcileReport, type ReportOptions } from "../src/reports/index.js";
+import type { BenchResult } from "./support.js";
 
-type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
 
 const ROWS = 1_000_000;
 const CUSTOMERS = 100_000;
