@@ -4,18 +4,12 @@
  * `scripts/generate-demo.ts` and by data loaders that print a table to stdout.
  * Column meanings are documented in `data/demo/README.md`.
  */
+import { csvField as field } from "../data/csvWrite.js";
 import type { DemoCompany } from "./generate.js";
 
 /** ISO `YYYY-MM-DD` of an epoch day. */
 export function epochDayToIso(epochDay: number): string {
   return new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Quote a CSV field when it holds a comma, quote or line break. */
-function field(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function table(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {

@@ -2,12 +2,7 @@
  * Report tables as CSV text (RFC 4180: comma-separated, fields with commas, quotes or line breaks
  * quoted, quotes doubled, `\n` line ends). Nulls are empty fields; numbers print in full precision.
  */
-
-function field(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { rowsToCsv } from "../data/csvWrite.js";
 
 /**
  * Rows as CSV with a header line. Columns default to the keys of the first row.
@@ -15,7 +10,5 @@ function field(value: unknown): string {
  */
 export function toCsv(rows: readonly object[], columns?: readonly string[]): string {
   const names = columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
-  const lines = [names.map(field).join(",")];
-  for (const row of rows) lines.push(names.map((name) => field((row as Record<string, unknown>)[name])).join(","));
-  return `${lines.join("\n")}\n`;
+  return rowsToCsv(names, rows as readonly Record<string, unknown>[]);
 }
