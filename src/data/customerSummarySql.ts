@@ -92,22 +92,43 @@ interface SummarySqlRow {
   holdout_spend: number | null;
 }
 
-/** Run {@link perCustomerSummarySql} and return the columnar {@link CustomerSummary} the models take. */
+/**
+ * Run {@link perCustomerSummarySql} and return the columnar {@link CustomerSummary} the models take.
+ * Uses the runner's columnar fetch (`queryColumns`) when it has one (native DuckDB, DuckDB-WASM),
+ * else one object per row (`query`); both give the same summary.
+ */
 export async function customerSummaryFromSql(runner: SqlRunner, options: SummarySqlOptions): Promise<CustomerSummary> {
-  const rows = await runner.query<SummarySqlRow>(perCustomerSummarySql(options));
+  const sql = perCustomerSummarySql(options);
   const [{ excluded }] = await runner.query<{ excluded: number }>(excludedCustomersSql(options.calibrationEndEpochDay, options.table));
-  const n = rows.length;
   const hasHold = options.holdoutEndEpochDay !== undefined;
   const d = DAYS_PER_UNIT[options.unit];
-  const f = (key: keyof SummarySqlRow) => Float64Array.from(rows, (r) => Number(r[key]));
-  const i = (key: keyof SummarySqlRow) => Int32Array.from(rows, (r) => Number(r[key]));
+  let n: number;
+  let customerIds: string[];
+  let f: (key: keyof SummarySqlRow) => Float64Array;
+  let i: (key: keyof SummarySqlRow) => Int32Array;
+  if (runner.queryColumns) {
+    const columns = await runner.queryColumns(sql);
+    customerIds = Array.from(columns.customer_id as ArrayLike<unknown>, String);
+    n = customerIds.length;
+    f = (key) => {
+      const c = columns[key];
+      return c instanceof Float64Array ? c : Float64Array.from(c as ArrayLike<unknown>, Number);
+    };
+    i = (key) => Int32Array.from(columns[key] as ArrayLike<number>, Number);
+  } else {
+    const rows = await runner.query<SummarySqlRow>(sql);
+    n = rows.length;
+    customerIds = rows.map((r) => r.customer_id);
+    f = (key) => Float64Array.from(rows, (r) => Number(r[key]));
+    i = (key) => Int32Array.from(rows, (r) => Number(r[key]));
+  }
   return {
     unit: options.unit,
     calibrationEndEpochDay: options.calibrationEndEpochDay,
     holdoutEndEpochDay: hasHold ? options.holdoutEndEpochDay! : null,
     holdoutLength: hasHold ? (options.holdoutEndEpochDay! - options.calibrationEndEpochDay) / d : null,
     n,
-    customerIds: rows.map((r) => r.customer_id),
+    customerIds,
     x: f("x"),
     tx: f("tx"),
     T: f("T"),

@@ -9,7 +9,17 @@ export interface SqlRunner {
   query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   /** Run statements that return nothing (CREATE, INSERT, ...). */
   exec(sql: string): Promise<void>;
+  /**
+   * Optional columnar fetch: one array per result column, in column order. A numeric (or DATE, as
+   * epoch days) column without NULLs is a Float64Array; any other column is an array of plain values
+   * as {@link query} gives them (null for NULL). The fast path for handing many rows to the library's
+   * columnar functions; callers fall back to `query` when a runner lacks it.
+   */
+  queryColumns?(sql: string): Promise<QueryColumns>;
 }
+
+/** Result of {@link SqlRunner.queryColumns}: column name → values. */
+export type QueryColumns = Record<string, Float64Array | unknown[]>;
 
 /** Error raised when a query fails; carries the SQL for diagnosis. */
 export class SqlError extends Error {
