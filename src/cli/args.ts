@@ -69,3 +69,11 @@ export function numberOption(parsed: ParsedArgs, name: string, fallback?: number
   if (!Number.isFinite(value)) throw new UsageError(`invalid --${name}: ${JSON.stringify(raw)} is not a number`);
   return value;
 }
+
+/** The one positional argument (the input file); a missing or extra one is a usage error. */
+export function onePositional(parsed: ParsedArgs, name = "<file>"): string {
+  const [value] = parsed.positionals;
+  if (!value) throw new UsageError(`missing ${name}`);
+  if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+  return value;
+}

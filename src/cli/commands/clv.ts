@@ -6,7 +6,7 @@
  * expected_spend, clv.
  */
 import { writeFileSync } from "node:fs";
-import { numberOption, parseArgs, stringOption } from "../args.js";
+import { numberOption, parseArgs, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { choiceOption as choice, parseDayOption as parseDay } from "../options.js";
 import { checkInputFile, readTransactionsInput, TRANSACTION_INPUT_SPEC, transactionInputOptions } from "../readInput.js";
@@ -77,9 +77,7 @@ export const command: CliCommand = {
       out: { type: "string" },
       json: { type: "boolean" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const calText = stringOption(parsed, "calibration-end");
     if (!calText) throw new UsageError("missing --calibration-end YYYY-MM-DD");
     const calibrationEndEpochDay = parseDay(calText, "calibration-end");

@@ -3,7 +3,7 @@
  * MBG/NBD and Gamma-Gamma; report parameters, log-likelihoods, standard errors, holdout check and
  * mean P(alive).
  */
-import { parseArgs, stringOption } from "../args.js";
+import { parseArgs, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { parseDayOption } from "../options.js";
 import { readTransactionsInput, TRANSACTION_INPUT_SPEC, TRANSACTION_INPUT_USAGE, transactionInputOptions, checkInputFile } from "../readInput.js";
@@ -62,9 +62,7 @@ export const command: CliCommand = {
       unit: { type: "string" },
       models: { type: "string" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const calText = stringOption(parsed, "calibration-end");
     if (!calText) throw new UsageError("missing --calibration-end YYYY-MM-DD");
     const calibrationEndEpochDay = parseDayOption(calText, "calibration-end");

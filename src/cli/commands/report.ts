@@ -8,7 +8,7 @@
  * naming the first one, or stop the command with `--strict`.
  */
 import { writeFileSync } from "node:fs";
-import { parseArgs, numberOption, stringOption } from "../args.js";
+import { parseArgs, numberOption, stringOption, onePositional } from "../args.js";
 import { UsageError, type CliCommand } from "../command.js";
 import { parseDayOption } from "../options.js";
 import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC_WITH_EXTRAS, transactionInputOptions } from "../readInput.js";
@@ -103,9 +103,7 @@ export const command: CliCommand = {
       out: { type: "string" },
       "skip-invalid": { type: "boolean" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const period = stringOption(parsed, "period") ?? "month";
     if (period !== "month" && period !== "quarter") throw new UsageError(`invalid --period: ${JSON.stringify(period)} (month or quarter)`);
     const lapseDays = numberOption(parsed, "lapse-days", 180)!;

@@ -6,7 +6,7 @@
  * scenario baseline (`src/scenarios/fromData.ts`) and engine (`src/scenarios/engine.ts`).
  */
 import { writeFileSync } from "node:fs";
-import { numberOption, parseArgs, stringOption } from "../args.js";
+import { numberOption, parseArgs, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC, TRANSACTION_INPUT_USAGE, transactionInputOptions, type TransactionInputOptions } from "../readInput.js";
 import { csvField } from "../../data/csvWrite.js";
@@ -176,9 +176,7 @@ export const command: CliCommand = {
       out: { type: "string" },
       json: { type: "boolean" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const model = stringOption(parsed, "model") ?? "bgnbd";
     if (model !== "bgnbd" && model !== "pnbd") throw new UsageError(`invalid --model: ${JSON.stringify(model)} (bgnbd, pnbd)`);
     const unit = stringOption(parsed, "unit") ?? "week";

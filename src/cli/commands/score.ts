@@ -6,7 +6,7 @@
  * rejected rows are left out with a warning, or stop the command with `--strict`.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { parseArgs, numberOption, stringOption } from "../args.js";
+import { parseArgs, numberOption, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC_WITH_EXTRAS, transactionInputOptions } from "../readInput.js";
 import { csvSourceSql } from "../../data/logStats.js";
@@ -230,9 +230,7 @@ export const command: CliCommand = {
       out: { type: "string" },
       json: { type: "boolean" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <transactions.csv>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed, "<transactions.csv>");
     const out = stringOption(parsed, "out");
     if (!out) throw new UsageError("missing --out FILE");
     const profileName = stringOption(parsed, "profile") ?? "balanced";

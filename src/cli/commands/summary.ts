@@ -1,6 +1,6 @@
 /** `cvw summary <file>`: headline statistics of a transaction log, read by the shared reader (ingest in DuckDB). */
-import { parseArgs } from "../args.js";
-import { UsageError, type CliCommand } from "../command.js";
+import { parseArgs, onePositional } from "../args.js";
+import type { CliCommand } from "../command.js";
 import { readTransactionsInput, TRANSACTION_INPUT_SPEC, TRANSACTION_INPUT_USAGE, transactionInputOptions } from "../readInput.js";
 import { NodeDuckDB } from "../../node/duckdb.js";
 
@@ -17,9 +17,7 @@ export const command: CliCommand = {
   usage,
   async run(args, io) {
     const parsed = parseArgs(args, { ...TRANSACTION_INPUT_SPEC, json: { type: "boolean" } });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const db = await NodeDuckDB.open();
     try {
       const { ingest, warnings } = await readTransactionsInput(db, file, transactionInputOptions(parsed));

@@ -4,7 +4,7 @@
  * mapping used. `--rejected out.csv` writes the rejected rows (row number, reason, raw values).
  */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
-import { parseArgs, stringOption } from "../args.js";
+import { parseArgs, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
 import { IngestError, ingestTransactions, type IngestResult } from "../../data/ingest.js";
 import { mappingToJson, parseMappingJson, type Mapping } from "../../data/mapping.js";
@@ -95,9 +95,7 @@ export const command: CliCommand = {
       today: { type: "string" },
       duplicates: { type: "string" },
     });
-    const [file] = parsed.positionals;
-    if (!file) throw new UsageError("missing <file>");
-    if (parsed.positionals.length > 1) throw new UsageError(`unexpected argument ${JSON.stringify(parsed.positionals[1])}`);
+    const file = onePositional(parsed);
     const format = (stringOption(parsed, "format") ?? formatFromFileName(file)) as SourceFormat;
     if (!["csv", "parquet", "json"].includes(format)) throw new UsageError(`invalid --format: ${JSON.stringify(format)}`);
     const duplicates = (stringOption(parsed, "duplicates") ?? "auto") as DuplicatePolicy;
