@@ -47,13 +47,15 @@ export function defaultModelSettings(dataset, range) {
 
 /**
  * Per-customer summary columns for the worker (typed arrays) plus the customer ids, historical margin
- * (null when the data has no margin), and the count of customers first buying after the calibration end.
+ * (null when the data has no margin; pass `withMargin: false` to skip its query when no margin column is mapped), and the count of customers first buying after the calibration end.
  */
-export async function customerColumns(runner, {unit, calibrationEndEpochDay, holdoutEndEpochDay}) {
+export async function customerColumns(runner, {unit, calibrationEndEpochDay, holdoutEndEpochDay, withMargin = true}) {
   const options = {unit, calibrationEndEpochDay, ...(holdoutEndEpochDay !== undefined ? {holdoutEndEpochDay} : {})};
-  const sql = `WITH s AS (${perCustomerSummarySql(options)}),
+  const sql = withMargin
+    ? `WITH s AS (${perCustomerSummarySql(options)}),
 m AS (SELECT customer_id, sum(margin) AS margin FROM tx_clean WHERE epoch_day <= ${calibrationEndEpochDay} GROUP BY customer_id)
-SELECT s.*, m.margin FROM s LEFT JOIN m USING (customer_id) ORDER BY s.first_epoch_day, s.customer_id`;
+SELECT s.*, m.margin FROM s LEFT JOIN m USING (customer_id)`
+    : `SELECT *, NULL::DOUBLE AS margin FROM (${perCustomerSummarySql(options)})`;
   const c = await runner.queryColumns(sql);
   const [{excluded}] = await runner.query(excludedCustomersSql(calibrationEndEpochDay));
   const n = c.customer_id.length;

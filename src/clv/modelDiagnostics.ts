@@ -59,7 +59,19 @@ export function modelDiagnostics(fit: TransactionModelFit, customers: Diagnostic
     const { predicted: _predicted, ...rest } = holdoutValidation(model, customers);
     holdout = rest;
   }
-  const tracking = trackingCurves(model, { birthTimes: customers.birthTimes, periodLength: 1, periods: options.trackingPeriods, actualIncremental: options.actualIncremental });
+  // E[X(t)] is asked at t = period end − birth: with daily births these repeat across periods, so memoise
+  // (1,000 distinct values instead of periods × births evaluations of a 2F1 for BG/NBD).
+  const memo = new Map<number, number>();
+  const memoModel = {
+    ...model,
+    expectedPurchases: (t: number) => {
+      const key = Math.round(t * 1e9);
+      let v = memo.get(key);
+      if (v === undefined) memo.set(key, (v = model.expectedPurchases(t)));
+      return v;
+    },
+  };
+  const tracking = trackingCurves(memoModel, { birthTimes: customers.birthTimes, periodLength: 1, periods: options.trackingPeriods, actualIncremental: options.actualIncremental });
   const frequency = calibrationFrequencyHistogram(probabilityOfNPurchasesFromFit(fit), customers);
   let maxT = 0;
   let maxX = 0;
