@@ -14,6 +14,7 @@ import {ingestTable} from "../lib/data/tableIngest.js";
 import {SNIFF_SAMPLE_BYTES, tooLargeForBrowser} from "../lib/data/browserLimits.js";
 import {sniffCsv} from "../lib/data/sniff.js";
 import {formatFromFileName} from "../lib/data/stagingSql.js";
+import {jsonRecordsToCsv} from "../lib/data/jsonRecords.js";
 
 /** The embedded demo datasets. */
 export const DEMOS = {
@@ -133,6 +134,9 @@ function maxFileBytes() {
   }
 }
 
+/** JSON is parsed in the tab (no streaming reader), so it gets a lower limit than text files. */
+const JSON_MAX_BYTES = 100 * 1024 * 1024;
+
 let registered = [];
 let registrations = 0;
 
@@ -142,13 +146,30 @@ async function registerInput(db, table, input) {
   const name = input.name;
   const format = formatFromFileName(name ?? "");
   const extension = format === "csv" ? "csv" : format;
-  const fileName = `${table}-${++registrations}.${extension}`;
+  let fileName = `${table}-${++registrations}.${extension}`;
   let sampleText;
   let size;
+  if (format === "parquet") {
+    throw new DatasetError(`${name}: Parquet needs DuckDB's parquet extension, which this page cannot load (it works offline, and your data never leaves the browser). Save the file as CSV, or check it with the command line: cvw validate ${JSON.stringify(name)}`, {file: name, cli: true, table});
+  }
   if (isFile) {
     size = input.size;
-    const tooLarge = tooLargeForBrowser(name, size, maxFileBytes());
+    const tooLarge = tooLargeForBrowser(name, size, format === "json" ? Math.min(maxFileBytes() ?? JSON_MAX_BYTES, JSON_MAX_BYTES) : maxFileBytes());
     if (tooLarge) throw new DatasetError(tooLarge, {file: name, cli: true, table});
+    if (format === "json") {
+      // No json extension offline: the records become CSV text in memory, read by the same CSV ingest.
+      let converted;
+      try {
+        converted = jsonRecordsToCsv(await input.text(), name);
+      } catch (error) {
+        throw new DatasetError(error.message, {file: name, table});
+      }
+      fileName = `${table}-${registrations}.csv`;
+      await db.registerFileText(fileName, converted.csv);
+      registered.push(fileName);
+      const bytes = new TextEncoder().encode(converted.csv);
+      return {fileName, displayName: name, format: "csv", sampleText: new TextDecoder().decode(bytes.subarray(0, SNIFF_SAMPLE_BYTES)), truncated: bytes.length > SNIFF_SAMPLE_BYTES, size};
+    }
     sampleText = await input.slice(0, SNIFF_SAMPLE_BYTES).text();
     await registerSource(db, fileName, input);
   } else {

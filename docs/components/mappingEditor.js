@@ -59,8 +59,8 @@ export function mappingEditor(ingest, {onApply, fileName = "mapping"} = {}) {
   const required = REQUIRED_FIELDS[table];
   const columnOptions = [["", "(not used)"], ...columns.map((c) => [c, c])];
   const selects = Object.fromEntries(fields.map((field) => [field, select(`cvw-map-${n}-${field}`, columnOptions, mapping.columns[field] ?? "")]));
-  const dateOptions = DATE_FORMATS.map((d) => [d.format, d.label + (ingest.dateFormat?.ambiguous && ingest.dateFormat.candidates.includes(d.format) ? " (fits the data)" : "")]);
-  const dateSelect = select(`cvw-map-${n}-dateFormat`, dateOptions, mapping.dateFormat ?? "%Y-%m-%d");
+  const dateOptions = [["", "detect from the values"], ...DATE_FORMATS.map((d) => [d.format, d.label + (ingest.dateFormat?.ambiguous && ingest.dateFormat.candidates.includes(d.format) ? " (fits the data)" : "")])];
+  const dateSelect = select(`cvw-map-${n}-dateFormat`, dateOptions, mapping.dateFormat ?? "");
   const decimalSelect = select(`cvw-map-${n}-decimal`, DECIMALS, mapping.decimal ?? ".");
   const thousandsSelect = select(`cvw-map-${n}-thousands`, THOUSANDS, mapping.thousands ?? "");
   const message = html`<p class="cvw-map-message" role="status" aria-live="polite"></p>`;
@@ -69,7 +69,7 @@ export function mappingEditor(ingest, {onApply, fileName = "mapping"} = {}) {
   function edited() {
     const chosen = {};
     for (const field of fields) if (selects[field].value) chosen[field] = selects[field].value;
-    const next = checkMapping({...mapping, columns: chosen, dateFormat: dateSelect.value, decimal: decimalSelect.value, thousands: thousandsSelect.value}, "mapping");
+    const next = checkMapping({...mapping, columns: chosen, dateFormat: dateSelect.value || undefined, decimal: decimalSelect.value, thousands: thousandsSelect.value}, "mapping");
     const problems = mappingProblems(next, columns);
     if (problems.length) throw new Error(problems.join("; "));
     return next;

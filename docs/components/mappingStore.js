@@ -6,6 +6,7 @@
  */
 import {checkMapping} from "../lib/data/mapping.js";
 import {sniffCsv} from "../lib/data/sniff.js";
+import {inferMapping} from "../lib/data/inferMapping.js";
 import {formatFromFileName} from "../lib/data/stagingSql.js";
 import {SNIFF_SAMPLE_BYTES} from "../lib/data/browserLimits.js";
 
@@ -52,4 +53,19 @@ export async function peekColumns(file) {
   if (formatFromFileName(file.name) !== "csv") return undefined;
   const sniff = sniffCsv(await file.slice(0, SNIFF_SAMPLE_BYTES).text(), {truncated: file.size > SNIFF_SAMPLE_BYTES});
   return sniff.empty || sniff.binary ? undefined : sniff.columns;
+}
+
+/**
+ * What the mapping editor needs when ingest could not map a CSV file (a required field not found):
+ * the file's columns and the inferred mapping from its first bytes, shaped like an ingest result
+ * (`{columns, inference, mapping, dateFormat}`). Undefined for Parquet / JSON, binary or empty files.
+ */
+export async function draftIngest(file, table = "transactions", saved) {
+  if (formatFromFileName(file.name) !== "csv") return undefined;
+  const sniff = sniffCsv(await file.slice(0, SNIFF_SAMPLE_BYTES).text(), {truncated: file.size > SNIFF_SAMPLE_BYTES});
+  if (sniff.empty || sniff.binary) return undefined;
+  const inference = inferMapping(sniff.columns, sniff.rows, table, {decimal: sniff.numberFormat.decimal, thousands: sniff.numberFormat.thousands});
+  const mapping = {...inference.mapping, ...(saved ?? {}), columns: {...(saved?.columns ?? inference.mapping.columns)}};
+  for (const [field, column] of Object.entries(mapping.columns)) if (!sniff.columns.includes(column)) delete mapping.columns[field];
+  return {columns: sniff.columns, inference, mapping, dateFormat: undefined};
 }

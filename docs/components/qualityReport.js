@@ -104,7 +104,7 @@ export async function qualityReportView(dataset) {
     <p>${rejectedRowsButton(runner, ingest)} <span class="muted">Each rejected row with its row number (data rows, header excluded), the reason, and the fields as they were in the file.</span></p>`
     : html`<p class="cvw-ok">Every row was used: no row was rejected.</p>`}
   <ul class="cvw-facts">
-    <li>Returns and credits (negative amounts, kept): <strong data-testid="stat-returns">${count(r.returns.rows)}</strong> rows${r.returns.rows ? `, totalling ${money(r.returns.amount)}` : ""}.</li>
+    <li>Returns and credits (negative amounts, kept): <strong data-testid="stat-returns">${count(r.returns.rows)}</strong> ${r.returns.rows === 1 ? "row" : "rows"}${r.returns.rows ? `, totalling ${money(r.returns.amount)}` : ""}.</li>
     <li>Exact duplicate rows kept as separate purchases: <strong data-testid="stat-duplicates">${count(r.duplicatesKept)}</strong>.</li>
     <li>Dates read as ${DATE_FORMATS.find((d) => d.format === ingest.mapping.dateFormat)?.label ?? ingest.mapping.dateFormat}, amounts with “${ingest.mapping.decimal ?? "."}” as the decimal separator${ingest.mapping.thousands ? ` and “${ingest.mapping.thousands}” between thousands` : ""}${ingest.sniff ? `; fields separated by ${ingest.sniff.delimiter === "\t" ? "tabs" : `“${ingest.sniff.delimiter}”`}${ingest.sniff.bom ? ", with a byte-order mark" : ""}` : `; read as ${ingest.format}`}.</li>
   </ul>
