@@ -17,3 +17,5 @@ export * from "./customerSummarySql.js";
 export * from "./browserLimits.js";
 export * from "./csvWrite.js";
 export * from "./tableIngest.js";
+export * from "./jsonRecords.js";
+export * from "./weeklyRepeatSql.js";
