@@ -13,7 +13,8 @@
  * P(X(t) = n) of eq. 8): E[X(t)], E[Y(t) | x, t_x, T], P(alive | x, t_x, T), P(X(t) = n). Times are in
  * the fit's unit (e.g. weeks). Property of the model: P(alive | x = 0) = 1 (see MBG/NBD).
  */
-import { digamma, hyp2f1, lbeta, lgamma, logSumExp } from "../math/special.js";
+import { lbeta, lgamma } from "../math/special.js";
+import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1 } from "./betaGeometric.js";
 import { checkPositive, collapsePatterns, fitByMaximumLikelihood, inputUnit, type Patterns, type RfmInput, type TransactionFitOptions } from "./patterns.js";
 import type { ModelFit } from "./types.js";
 
@@ -26,77 +27,9 @@ export interface BgNbdParams {
   b: number;
 }
 
-/** −LL of BG/NBD over patterns and its gradient with respect to (r, α, a, b). */
+/** −LL of BG/NBD over patterns and its gradient with respect to (r, α, a, b) (header formula: k = 0). */
 function negLogLikelihood(p: number[], pat: Patterns, wantGradient: boolean): { value: number; gradient: number[] } {
-  const [r, alpha, a, b] = p;
-  if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !p.every(Number.isFinite)) return { value: Infinity, gradient: [NaN, NaN, NaN, NaN] };
-  const nx = pat.xValues.length;
-  const constant = new Float64Array(nx);
-  const logB = new Float64Array(nx);
-  const dr = new Float64Array(nx);
-  const da = new Float64Array(nx);
-  const db = new Float64Array(nx);
-  const lgr = lgamma(r);
-  const lgb = lgamma(b);
-  const lgab = lgamma(a + b);
-  const psr = wantGradient ? digamma(r) : 0;
-  const psb = wantGradient ? digamma(b) : 0;
-  const psab = wantGradient ? digamma(a + b) : 0;
-  for (let j = 0; j < nx; j++) {
-    const x = pat.xValues[j];
-    if (x === 0) continue;
-    constant[j] = lgamma(r + x) - lgr + lgab + lgamma(b + x) - lgb - lgamma(a + b + x);
-    logB[j] = Math.log(b + x - 1);
-    if (wantGradient) {
-      const psabx = digamma(a + b + x);
-      dr[j] = digamma(r + x) - psr;
-      da[j] = psab - psabx;
-      db[j] = digamma(b + x) - psb + psab - psabx;
-    }
-  }
-  const nt = pat.times.length;
-  const logTime = new Float64Array(nt);
-  const invTime = new Float64Array(nt);
-  for (let k = 0; k < nt; k++) {
-    logTime[k] = Math.log(alpha + pat.times[k]);
-    invTime[k] = 1 / (alpha + pat.times[k]);
-  }
-  const logAlpha = Math.log(alpha);
-  const logA = Math.log(a);
-  let value = 0;
-  let gr = 0;
-  let gal = 0;
-  let ga = 0;
-  let gb = 0;
-  const { x: xs, weight, xIndex, txIndex, TIndex } = pat;
-  for (let i = 0; i < pat.size; i++) {
-    const x = xs[i];
-    const w = weight[i];
-    const j = xIndex[i];
-    const kT = TIndex[i];
-    const a3 = -(r + x) * logTime[kT];
-    if (x === 0) {
-      value += w * (r * logAlpha + a3);
-      if (wantGradient) {
-        gr += w * (logAlpha - logTime[kT]);
-        gal += w * (r / alpha - r * invTime[kT]);
-      }
-      continue;
-    }
-    const kx = txIndex[i];
-    const a4 = logA - logB[j] - (r + x) * logTime[kx];
-    const lse = logSumExp(a3, a4);
-    value += w * (constant[j] + r * logAlpha + lse);
-    if (wantGradient) {
-      const p4 = Math.exp(a4 - lse);
-      const p3 = 1 - p4;
-      gr += w * (dr[j] + logAlpha - p3 * logTime[kT] - p4 * logTime[kx]);
-      gal += w * (r / alpha - (r + x) * (p3 * invTime[kT] + p4 * invTime[kx]));
-      ga += w * (da[j] + p4 / a);
-      gb += w * (db[j] - p4 / (b + x - 1));
-    }
-  }
-  return { value: -value, gradient: [-gr, -gal, -ga, -gb] };
+  return betaGeometricNegLogLikelihood(p, pat, wantGradient, 0);
 }
 
 /**
@@ -150,8 +83,8 @@ export function bgnbdExpectedPurchases(params: BgNbdParams, t: number): number {
   if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
-  const z = t / (alpha + t);
-  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b, a + b - 1, z));
+  // (1 − z)^r = (α/(α+t))^r with z = t/(α+t)
+  return ((a + b - 1) / (a - 1)) * oneMinusScaledHyp2f1(r, b, a + b - 1, t / (alpha + t));
 }
 
 /**
@@ -162,8 +95,8 @@ export function bgnbdConditionalExpectedPurchases(params: BgNbdParams, t: number
   checkPositive({ ...params });
   if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
   const { r, alpha, a, b } = params;
-  const z = t / (alpha + T + t);
-  const head = ((a + b + x - 1) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x, a + b + x - 1, z));
+  // (1 − z)^(r+x) = ((α+T)/(α+T+t))^(r+x) with z = t/(α+T+t); stable for heavy buyers
+  const head = ((a + b + x - 1) / (a - 1)) * oneMinusScaledHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   return head * bgnbdProbabilityAlive(params, x, tx, T);
 }
 

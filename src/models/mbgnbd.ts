@@ -12,7 +12,8 @@
  * Purchase rate λ ~ Gamma(r, α) (α in 1/unit); dropout probability p ~ Beta(a, b) at the first purchase
  * and after each repeat purchase. Times are in the fit's unit.
  */
-import { digamma, hyp2f1, lbeta, lgamma, logSumExp } from "../math/special.js";
+import { lbeta, lgamma } from "../math/special.js";
+import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1 } from "./betaGeometric.js";
 import { checkPositive, collapsePatterns, fitByMaximumLikelihood, inputUnit, type Patterns, type RfmInput, type TransactionFitOptions } from "./patterns.js";
 import type { ModelFit } from "./types.js";
 
@@ -25,68 +26,9 @@ export interface MbgNbdParams {
   b: number;
 }
 
-/** −LL of MBG/NBD over patterns and its gradient with respect to (r, α, a, b). */
+/** −LL of MBG/NBD over patterns and its gradient with respect to (r, α, a, b) (header formula: k = 1). */
 function negLogLikelihood(p: number[], pat: Patterns, wantGradient: boolean): { value: number; gradient: number[] } {
-  const [r, alpha, a, b] = p;
-  if (!(r > 0 && alpha > 0 && a > 0 && b > 0) || !p.every(Number.isFinite)) return { value: Infinity, gradient: [NaN, NaN, NaN, NaN] };
-  const nx = pat.xValues.length;
-  const constant = new Float64Array(nx);
-  const logB = new Float64Array(nx);
-  const dr = new Float64Array(nx);
-  const da = new Float64Array(nx);
-  const db = new Float64Array(nx);
-  const lgr = lgamma(r);
-  const lgb = lgamma(b);
-  const lgab = lgamma(a + b);
-  const psr = wantGradient ? digamma(r) : 0;
-  const psb = wantGradient ? digamma(b) : 0;
-  const psab = wantGradient ? digamma(a + b) : 0;
-  for (let j = 0; j < nx; j++) {
-    const x = pat.xValues[j];
-    constant[j] = lgamma(r + x) - lgr + lgab + lgamma(b + x + 1) - lgb - lgamma(a + b + x + 1);
-    logB[j] = Math.log(b + x);
-    if (wantGradient) {
-      const psabx = digamma(a + b + x + 1);
-      dr[j] = digamma(r + x) - psr;
-      da[j] = psab - psabx;
-      db[j] = digamma(b + x + 1) - psb + psab - psabx;
-    }
-  }
-  const nt = pat.times.length;
-  const logTime = new Float64Array(nt);
-  const invTime = new Float64Array(nt);
-  for (let k = 0; k < nt; k++) {
-    logTime[k] = Math.log(alpha + pat.times[k]);
-    invTime[k] = 1 / (alpha + pat.times[k]);
-  }
-  const logAlpha = Math.log(alpha);
-  const logA = Math.log(a);
-  let value = 0;
-  let gr = 0;
-  let gal = 0;
-  let ga = 0;
-  let gb = 0;
-  const { x: xs, weight, xIndex, txIndex, TIndex } = pat;
-  for (let i = 0; i < pat.size; i++) {
-    const x = xs[i];
-    const w = weight[i];
-    const j = xIndex[i];
-    const kT = TIndex[i];
-    const kx = txIndex[i];
-    const a3 = -(r + x) * logTime[kT];
-    const a4 = logA - logB[j] - (r + x) * logTime[kx];
-    const lse = logSumExp(a3, a4);
-    value += w * (constant[j] + r * logAlpha + lse);
-    if (wantGradient) {
-      const p4 = Math.exp(a4 - lse);
-      const p3 = 1 - p4;
-      gr += w * (dr[j] + logAlpha - p3 * logTime[kT] - p4 * logTime[kx]);
-      gal += w * (r / alpha - (r + x) * (p3 * invTime[kT] + p4 * invTime[kx]));
-      ga += w * (da[j] + p4 / a);
-      gb += w * (db[j] - p4 / (b + x));
-    }
-  }
-  return { value: -value, gradient: [-gr, -gal, -ga, -gb] };
+  return betaGeometricNegLogLikelihood(p, pat, wantGradient, 1);
 }
 
 /** Total MBG/NBD log-likelihood of `input` (weights respected) at `params`. */
@@ -127,7 +69,7 @@ export function mbgnbdExpectedPurchases(params: MbgNbdParams, t: number): number
   if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
   if (t === 0) return 0;
   const { r, alpha, a, b } = params;
-  return (b / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp2f1(r, b + 1, a + b, t / (alpha + t)));
+  return (b / (a - 1)) * oneMinusScaledHyp2f1(r, b + 1, a + b, t / (alpha + t));
 }
 
 /** E[Y(t) | x, t_x, T]: expected purchases in the next `t` units of a customer with history (x, t_x, T). */
@@ -135,8 +77,8 @@ export function mbgnbdConditionalExpectedPurchases(params: MbgNbdParams, t: numb
   checkPositive({ ...params });
   if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
   const { r, alpha, a, b } = params;
-  const z = t / (alpha + T + t);
-  const head = ((a + b + x) / (a - 1)) * (1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp2f1(r + x, b + x + 1, a + b + x, z));
+  // (1 − z)^(r+x) = ((α+T)/(α+T+t))^(r+x) with z = t/(α+T+t); stable for heavy buyers
+  const head = ((a + b + x) / (a - 1)) * oneMinusScaledHyp2f1(r + x, b + x + 1, a + b + x, t / (alpha + T + t));
   return head * mbgnbdProbabilityAlive(params, x, tx, T);
 }
 
