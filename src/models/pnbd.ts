@@ -232,22 +232,79 @@ export function pnbdLogLikelihoodGradient(params: ParetoNbdParams, input: RfmInp
   return negLogLikelihood([params.r, params.alpha, params.s, params.beta], collapsePatterns(input), true).gradient.map((g) => -g);
 }
 
+/** Options of {@link fitParetoNbd}: those of every transaction model plus a time budget. */
+export interface ParetoNbdFitOptions extends TransactionFitOptions<ParetoNbdParams> {
+  /**
+   * Wall-clock budget of the fit in seconds (default 30). When the dropout heterogeneity is not identified
+   * (s and β drift to infinity together: dropout is nearly the same for everyone), each likelihood evaluation
+   * needs a 2F1 close to z = 1 with very large parameters and becomes slow; the fit then stops at the budget
+   * and returns the best parameters found, marked not converged, with a warning.
+   */
+  maxSeconds?: number;
+}
+
+/** Thrown inside the likelihood when the fit's time budget is spent. */
+class FitBudgetSpent extends Error {}
+
 /**
  * Fit Pareto/NBD by maximum likelihood (BFGS on log-parameters with the analytic gradient; identical
  * customers collapsed). β is often weakly identified (CDNOW: SE ≈ 6 for β ≈ 11.7): compare fits by
  * LL, E[X] and P(alive) rather than by β alone.
  */
-export function fitParetoNbd(input: RfmInput, options: TransactionFitOptions<ParetoNbdParams> = {}): ModelFit<ParetoNbdParams> {
+export function fitParetoNbd(input: RfmInput, options: ParetoNbdFitOptions = {}): ModelFit<ParetoNbdParams> {
   const patterns = collapsePatterns(input);
   const meanT = patterns.sumT / patterns.n;
   const meanX = patterns.sumX / patterns.n;
   const start = [1, Math.max(meanT, 1e-3) / Math.max(meanX, 0.05), 1, Math.max(meanT, 1e-3)];
-  const fit = fitByMaximumLikelihood<ParetoNbdParams>(
-    { model: "pnbd", names: ["r", "alpha", "s", "beta"], start, negLogLikelihood: (p, g) => negLogLikelihood(p, patterns, g) },
-    patterns,
-    options,
-    inputUnit(input, options.unit),
-  );
+  const maxSeconds = options.maxSeconds ?? 30;
+  if (!(maxSeconds > 0)) throw new RangeError(`invalid maxSeconds: ${maxSeconds}`);
+  const deadline = Date.now() + maxSeconds * 1000;
+  const best = { value: Infinity, params: start, evaluations: 0 };
+  let fit: ModelFit<ParetoNbdParams>;
+  try {
+    fit = fitByMaximumLikelihood<ParetoNbdParams>(
+      {
+        model: "pnbd",
+        names: ["r", "alpha", "s", "beta"],
+        start,
+        negLogLikelihood: (p, g) => {
+          if (best.evaluations > 0 && Date.now() > deadline) throw new FitBudgetSpent();
+          const result = negLogLikelihood(p, patterns, g);
+          best.evaluations++;
+          if (result.value < best.value) {
+            best.value = result.value;
+            best.params = [...p];
+          }
+          return result;
+        },
+      },
+      patterns,
+      options,
+      inputUnit(input, options.unit),
+    );
+  } catch (error) {
+    if (!(error instanceof FitBudgetSpent)) throw error;
+    const [r, alpha, s, beta] = best.params;
+    fit = {
+      model: "pnbd",
+      params: { r, alpha, s, beta },
+      logLikelihood: -best.value,
+      standardErrors: null,
+      diagnostics: {
+        converged: false,
+        message: `stopped after ${maxSeconds} s (time budget) at s = ${s.toPrecision(3)}, β = ${beta.toPrecision(3)}`,
+        iterations: 0,
+        evaluations: best.evaluations,
+        gradientNorm: NaN,
+        restarts: 0,
+      },
+      warnings: [
+        `the pnbd fit did not converge within ${maxSeconds} s; the parameters shown are the best found. When s and β are large and growing together, dropout is nearly the same for every customer and its heterogeneity cannot be estimated: prefer BG/NBD or MBG/NBD on these data`,
+      ],
+      unit: inputUnit(input, options.unit),
+      n: patterns.n,
+    };
+  }
   if (patterns.repeaters === 0) fit.warnings.unshift("no customer made a repeat purchase: the purchase and dropout processes cannot be separated, so the parameters are not identified");
   if (patterns.n === 1) fit.warnings.unshift("only one customer: the parameters are not identified");
   return fit;
