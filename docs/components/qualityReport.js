@@ -50,10 +50,18 @@ export async function ambiguityText(runner, ingest) {
   return `Every date in column “${column}” has day and month of 12 or less, so it is not certain which comes first. “${text}” was read as ${longDate(row.epoch_day)} (${label(dateFormat.format)}); read as ${label(other)} it would be ${otherDay === undefined ? "a different day" : longDate(otherDay)}. If that is wrong, choose the date format in the column mapping below and apply it.`;
 }
 
+/** The cells "first at", "column", "value" of a rejection row (text set with textContent: file text is never HTML). */
 function exampleCells(example) {
-  if (!example) return html`<td></td><td></td><td></td>`;
+  const cell = (text, code = false) => {
+    const td = document.createElement("td");
+    const target = code ? td.appendChild(document.createElement("code")) : td;
+    if (code) target.className = "cvw-value";
+    target.textContent = text;
+    return td;
+  };
+  if (!example) return [cell(""), cell(""), cell("")];
   const where = example.rowNumber !== null && example.rowNumber !== undefined ? `row ${count(example.rowNumber)}` : `line ${count(example.line)}`;
-  return html`<td>${where}</td><td>${example.column ?? "(whole row)"}</td><td><code class="cvw-value">${example.value ?? ""}</code></td>`;
+  return [cell(where), cell(example.column ?? "(whole row)"), cell(example.value ?? "", true)];
 }
 
 /** A button that downloads the rejected rows (row number, reason, the raw fields) as CSV. */
@@ -82,7 +90,8 @@ export async function qualityReportView(dataset) {
   const r = ingest.report;
   const ambiguity = await ambiguityText(runner, ingest);
   const reasons = REJECT_REASONS.filter((reason) => r.rejectedByReason[reason]);
-  const warnings = r.warnings.filter((w) => !(ambiguity && w.startsWith("dates in ")));
+  // The date ambiguity is explained in words above, and returns are listed below: not repeated here.
+  const warnings = r.warnings.filter((w) => !(ambiguity && w.startsWith("dates in ")) && !/ have a negative amount /.test(w));
   const range = r.dateRange ? `${r.dateRange.first} – ${r.dateRange.last}` : "no dates";
   return html`<div class="cvw-quality">
   <div data-testid="ingest-summary" data-rows-read=${r.rowsRead} data-rows-used=${r.rowsUsed} data-rows-rejected=${r.rowsRejected} data-customers=${r.customers} data-source=${label}>
