@@ -47,7 +47,7 @@ import {
   DEMO_SEGMENTS,
   type DemoAcquisitionChannel,
 } from "./catalog.js";
-import { createRandom, type Random } from "./random.js";
+import { createRandom, type Random } from "../math/random.js";
 
 /** Options of {@link generateDemoCompany}; every field has a default. */
 export interface DemoOptions {
