@@ -10,6 +10,7 @@
  * Parsed years outside 1900..2199 are treated as unparseable (a `%Y` format would read `5/1/24` as AD 24).
  */
 import { quoteLiteral } from "../sql/runner.js";
+import { epochDayFromCivil } from "../util/dates.js";
 
 /** A supported date format: a DuckDB `strptime` pattern of the date part. */
 export interface DateFormatSpec {
@@ -54,16 +55,6 @@ export function dateFormatSpec(format: string): DateFormatSpec {
   return spec;
 }
 
-function daysFromCivil(year: number, month: number, day: number): number {
-  // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 function daysInMonth(year: number, month: number): number {
   return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
@@ -94,7 +85,7 @@ export function parseDate(value: string, format: string): number | undefined {
   // DuckDB %y: 00-68 → 20xx, 69-99 → 19xx.
   const year = twoDigit ? (+yearText <= 68 ? 2000 + +yearText : 1900 + +yearText) : +yearText;
   if (year < MIN_YEAR || year > MAX_YEAR || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return daysFromCivil(year, month, day);
+  return epochDayFromCivil(year, month, day);
 }
 
 /** ISO `YYYY-MM-DD` text of an epoch day. */

@@ -3,33 +3,12 @@
  * expressions over epoch days, so pages and queries agree on every period edge.
  *
  * Period index: month = `year * 12 + (month − 1)`, quarter = `year * 4 + (quarter − 1)`. Labels:
- * `"2024-03"`, `"2024-Q1"`. Civil-date conversion after H. Hinnant, "chrono-compatible low-level
- * date algorithms" (days_from_civil / civil_from_days), valid for the proleptic Gregorian calendar.
+ * `"2024-03"`, `"2024-Q1"`. Civil-date conversion: `src/util/dates.ts` (re-exported here).
  */
+import { civilFromEpochDay, epochDayFromCivil } from "../util/dates.js";
 import type { ReportPeriod } from "./options.js";
 
-/** Year, month (1-12) and day of an epoch day (UTC). */
-export function civilFromEpochDay(epochDay: number): { year: number; month: number; day: number } {
-  const z = epochDay + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
-}
-
-/** Epoch day of a civil date (UTC); `month` 1-12. */
-export function epochDayFromCivil(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
+export { civilFromEpochDay, epochDayFromCivil } from "../util/dates.js";
 
 /** Months in one period. */
 export const MONTHS_PER_PERIOD: Readonly<Record<ReportPeriod, number>> = { month: 1, quarter: 3 };

@@ -1,0 +1,28 @@
+/**
+ * Civil date ↔ epoch day (days since 1970-01-01, UTC) for the proleptic Gregorian calendar, after
+ * H. Hinnant, "chrono-compatible low-level date algorithms" (days_from_civil / civil_from_days):
+ * exact integer arithmetic, no `Date` object, valid for any year.
+ */
+
+/** Year, month (1-12) and day of an epoch day (UTC). */
+export function civilFromEpochDay(epochDay: number): { year: number; month: number; day: number } {
+  const z = epochDay + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** Epoch day of a civil date (UTC); `month` 1-12, `day` 1-31 (not range-checked). */
+export function epochDayFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
