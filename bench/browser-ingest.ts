@@ -167,11 +167,14 @@ export async function run(): Promise<BenchResult[]> {
     ];
   } finally {
     await browser.close();
-    await closeSite();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const r of await run()) console.log(JSON.stringify(r));
+  try {
+    for (const r of await run()) console.log(JSON.stringify(r));
+  } finally {
+    await closeSite(); // the shared runner closes the site itself after every bench
+  }
 }
