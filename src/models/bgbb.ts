@@ -20,7 +20,8 @@
  * d is the discount rate per transaction opportunity (e.g. per year for yearly opportunities).
  */
 import { hyp2f1, lbeta, lgamma, logSumExp } from "../math/special.js";
-import { minimize, numericHessian, standardErrorsFromHessian } from "../math/optimize.js";
+import { minimize, numericHessian } from "../math/optimize.js";
+import { modelFitAtOptimum } from "./fitResult.js";
 import type { ModelFit } from "./types.js";
 
 /** BG/BB parameters: p ~ Beta(alpha, beta) (transaction), θ ~ Beta(gamma, delta) (dropout). All > 0. */
@@ -134,26 +135,9 @@ export function fitBgbb(patterns: readonly BgbbPattern[], options: BgbbFitOption
   const result = minimize(objective, v0, { maxIterations: options.maxIterations, tolerance: options.tolerance });
   const [alpha, beta, gamma, delta] = result.x.map(Math.exp);
   const hessian = numericHessian((t: number[]) => -totalLogLik(t[0], t[1], t[2], t[3], patterns), [alpha, beta, gamma, delta]);
-  const se = standardErrorsFromHessian(hessian);
   const warnings: string[] = [];
   if (!result.converged) warnings.push(`optimiser did not converge: ${result.message}`);
-  return {
-    model: "bgbb",
-    params: { alpha, beta, gamma, delta },
-    logLikelihood: -result.value,
-    standardErrors: se ? { alpha: se[0], beta: se[1], gamma: se[2], delta: se[3] } : null,
-    diagnostics: {
-      converged: result.converged,
-      message: result.message,
-      iterations: result.iterations,
-      evaluations: result.evaluations,
-      gradientNorm: result.gradientNorm,
-      restarts: result.restarts,
-    },
-    warnings,
-    unit: "period",
-    n,
-  };
+  return modelFitAtOptimum<BgbbParams>({ model: "bgbb", names: ["alpha", "beta", "gamma", "delta"], values: [alpha, beta, gamma, delta], result, hessian, warnings, unit: "period", n });
 }
 
 /**

@@ -18,7 +18,8 @@
  * spend information and are excluded from the fit (their expected spend is the population mean).
  */
 import { digamma, lgamma } from "../math/special.js";
-import { minimize, numericHessian, standardErrorsFromHessian } from "../math/optimize.js";
+import { minimize, numericHessian } from "../math/optimize.js";
+import { modelFitAtOptimum } from "./fitResult.js";
 import type { ModelFit } from "./types.js";
 
 /** Gamma-Gamma parameters (all > 0; the population mean spend p·gamma/(q−1) needs q > 1). */
@@ -201,26 +202,9 @@ export function fitGammaGamma(data: readonly SpendHistory[], options: GammaGamma
   const result = minimize(objective, v0, { gradient, maxIterations: options.maxIterations, tolerance: options.tolerance });
   const [p, q, gamma] = toParams(result.x);
   const hessian = numericHessian((t: number[]) => -logLikelihoodOf(t[0], t[1], t[2], patterns), [p, q, gamma]);
-  const se = standardErrorsFromHessian(hessian);
   if (!result.converged) warnings.push(`optimiser did not converge: ${result.message}`);
   if (!(q > 1)) warnings.push(`q = ${q.toPrecision(4)} ≤ 1: the population mean spend is infinite; refit with qConstraint`);
-  return {
-    model: "gg",
-    params: { p, q, gamma },
-    logLikelihood: -result.value,
-    standardErrors: se ? { p: se[0], q: se[1], gamma: se[2] } : null,
-    diagnostics: {
-      converged: result.converged,
-      message: result.message,
-      iterations: result.iterations,
-      evaluations: result.evaluations,
-      gradientNorm: result.gradientNorm,
-      restarts: result.restarts,
-    },
-    warnings,
-    unit: "period",
-    n: patterns.n,
-  };
+  return modelFitAtOptimum<GammaGammaParams>({ model: "gg", names: ["p", "q", "gamma"], values: [p, q, gamma], result, hessian, warnings, unit: "period", n: patterns.n });
 }
 
 /**

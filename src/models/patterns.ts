@@ -4,7 +4,8 @@
  * distinct times (so each likelihood evaluation takes one log per distinct time, not per customer),
  * and the maximum-likelihood driver (BFGS on log-parameters, restarts, standard errors, warnings).
  */
-import { minimize, numericHessian, standardErrorsFromHessian } from "../math/optimize.js";
+import { minimize, numericHessian } from "../math/optimize.js";
+import { modelFitAtOptimum } from "./fitResult.js";
 import type { TimeUnit } from "../types.js";
 import type { ModelFit } from "./types.js";
 
@@ -236,30 +237,13 @@ export function fitByMaximumLikelihood<P extends object>(
   names.forEach((name, i) => {
     if (params[i] > 1e6 || params[i] < 1e-6) warnings.push(`parameter ${name} = ${params[i].toPrecision(3)} is at an extreme; the model may be poorly identified on these data`);
   });
-  let standardErrors: { [K in keyof P]: number } | null = null;
-  if (options.standardErrors !== false && Number.isFinite(result.value)) {
-    const H = numericHessian((p) => spec.negLogLikelihood(p, false).value, params, { gradient: (p) => spec.negLogLikelihood(p, true).gradient });
-    const se = standardErrorsFromHessian(H);
-    if (se) standardErrors = Object.fromEntries(names.map((name, i) => [name, se[i]])) as { [K in keyof P]: number };
-    else warnings.push("standard errors unavailable: the Hessian of the log-likelihood is not positive definite at the optimum");
-  }
-  return {
-    model: spec.model,
-    params: Object.fromEntries(names.map((name, i) => [name, params[i]])) as P,
-    logLikelihood: -result.value,
-    standardErrors,
-    diagnostics: {
-      converged: result.converged,
-      message: result.message,
-      iterations: result.iterations,
-      evaluations: result.evaluations,
-      gradientNorm: result.gradientNorm,
-      restarts: restartsUsed,
-    },
-    warnings,
-    unit,
-    n: patterns.n,
-  };
+  const hessian =
+    options.standardErrors !== false && Number.isFinite(result.value)
+      ? numericHessian((p) => spec.negLogLikelihood(p, false).value, params, { gradient: (p) => spec.negLogLikelihood(p, true).gradient })
+      : null;
+  const fit = modelFitAtOptimum<P>({ model: spec.model, names, values: params, result, hessian, warnings, unit, n: patterns.n, restarts: restartsUsed });
+  if (hessian && !fit.standardErrors) warnings.push("standard errors unavailable: the Hessian of the log-likelihood is not positive definite at the optimum");
+  return fit;
 }
 
 /** The unit of an input (its `unit` field, else the option, else "week"). */

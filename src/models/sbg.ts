@@ -30,7 +30,8 @@
  * different quantity (the posterior mean of the individual elasticities, one ₂F₁).
  */
 import { hyp2f1, lbeta } from "../math/special.js";
-import { minimize, numericHessian, standardErrorsFromHessian } from "../math/optimize.js";
+import { minimize, numericHessian } from "../math/optimize.js";
+import { modelFitAtOptimum } from "./fitResult.js";
 import type { ModelFit } from "./types.js";
 
 /** sBG parameters: θ (per-period churn probability) ~ Beta(alpha, beta). Both > 0. */
@@ -145,25 +146,8 @@ export function fitSbg(data: SbgSurvivalData, options: SbgFitOptions = {}): Mode
   });
   const params = { alpha: Math.exp(result.x[0]), beta: Math.exp(result.x[1]) };
   const hessian = numericHessian((p: number[]) => -logLikelihood(p[0], p[1], alive), [params.alpha, params.beta]);
-  const se = standardErrorsFromHessian(hessian);
   if (!result.converged) warnings.push(`optimiser did not converge: ${result.message}`);
-  return {
-    model: "sbg",
-    params,
-    logLikelihood: -result.value,
-    standardErrors: se ? { alpha: se[0], beta: se[1] } : null,
-    diagnostics: {
-      converged: result.converged,
-      message: result.message,
-      iterations: result.iterations,
-      evaluations: result.evaluations,
-      gradientNorm: result.gradientNorm,
-      restarts: result.restarts,
-    },
-    warnings,
-    unit: "period",
-    n: alive[0],
-  };
+  return modelFitAtOptimum<SbgParams>({ model: "sbg", names: ["alpha", "beta"], values: [params.alpha, params.beta], result, hessian, warnings, unit: "period", n: alive[0] });
 }
 
 /**
