@@ -78,6 +78,7 @@ describe("Data page", () => {
     const table = page.getByTestId("table-summary-customers");
     await table.waitFor();
     expect([await table.getAttribute("data-rows-read"), await table.getAttribute("data-rows-used"), await table.getAttribute("data-rows-rejected")]).toEqual(["3", "2", "1"]);
+    expect(await page.getByTestId("mapping-editor-customers").getByLabel("Segment").inputValue()).toBe("segment");
     // Text from the file is text: the id is shown literally and no handler or script ran.
     expect(await page.getByTestId("preview").innerText()).toContain(evil);
     expect(await page.locator('[data-testid="rejections"] tr[data-reason="non_numeric_amount"]').innerText()).toContain("<script>window.__pwned=2</script>");
