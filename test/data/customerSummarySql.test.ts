@@ -111,6 +111,10 @@ describe("perCustomerSummarySql", () => {
       expect(Array.from(sql.totalSpend)).toEqual([55, 23]);
       expect(Array.from(sql.xHoldout!)).toEqual([1, 0]);
       expect(sql.excludedCustomers).toBe(2);
+      // nobody bought by the calibration end: no rows, and the excluded count comes from its own query
+      const none = await customerSummaryFromSql(db, { unit: "week", calibrationEndEpochDay: -1, table: "t" });
+      expect(none.n).toBe(0);
+      expect(none.excludedCustomers).toBe(4);
     } finally {
       db.close();
     }
