@@ -10,6 +10,10 @@
  * 3. `cvw validate <file> --json` on file 1 as a child process (tsx start-up included).
  * 4. The CDNOW sample (6,919 rows) ingest + summary, as a ratio to the closest peer timing measured on
  *    this machine (REFERENCES "Other timings": lifetimes `summary_data_from_transaction_data`, 0.013 s).
+ * 5. Before / after the columnar fetch: benchmark 1 with the summary read as one object per row (`query`,
+ *    the path before `NodeDuckDB.queryColumns`), and the summary step alone (GROUP BY + fetch of the
+ *    ~50,000 customer rows) both ways on one ingested table, 7 interleaved runs each (median); ratios
+ *    are columnar ÷ rows, wall and CPU (`process.cpuUsage()`, all threads).
  *
  * Peak RSS is the process maximum (`process.resourceUsage().maxRSS`); the CSV is generated in 50k-row
  * chunks so it is dominated by DuckDB. Median of 3 runs after one warm-up.
@@ -24,8 +28,8 @@ import { ingestTransactions } from "../src/data/ingest.js";
 import { customerSummaryFromSql } from "../src/data/customerSummarySql.js";
 import { readSample } from "../src/cli/commands/validate.js";
 import { NodeDuckDB } from "../src/node/duckdb.js";
+import type { SqlRunner } from "../src/sql/runner.js";
 import type { BenchResult } from "./support.js";
-
 
 const ROWS = 1_000_000;
 const CUSTOMERS = 50_000;
@@ -90,13 +94,18 @@ async function generate(path: string, european: boolean): Promise<void> {
   await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
-async function ingestAndSummarize(path: string, calibrationEndEpochDay: number, holdoutEndEpochDay: number): Promise<{ rowsUsed: number; rowsRejected: number; customers: number }> {
+/** The runner without its columnar fetch: the summary then reads one object per row (the path before `queryColumns`). */
+function rowsOnly(db: NodeDuckDB): SqlRunner {
+  return { query: db.query.bind(db), exec: db.exec.bind(db) };
+}
+
+async function ingestAndSummarize(path: string, calibrationEndEpochDay: number, holdoutEndEpochDay: number, columnar = true): Promise<{ rowsUsed: number; rowsRejected: number; customers: number }> {
   const db = await NodeDuckDB.open();
   try {
     const sample = readSample(path);
     const { report } = await ingestTransactions(db, { fileName: path, sampleText: sample.text, truncated: sample.truncated }, { todayEpochDay: START_DAY + 3650 });
     if (report.rowsRead !== ROWS && path.includes("gen")) throw new Error(`rows read ${report.rowsRead} ≠ ${ROWS}`);
-    const summary = await customerSummaryFromSql(db, { unit: "week", calibrationEndEpochDay, holdoutEndEpochDay });
+    const summary = await customerSummaryFromSql(columnar ? db : rowsOnly(db), { unit: "week", calibrationEndEpochDay, holdoutEndEpochDay });
     return { rowsUsed: report.rowsUsed, rowsRejected: report.rowsRejected, customers: summary.n };
   } finally {
     db.close();
@@ -122,6 +131,45 @@ export async function run(): Promise<BenchResult[]> {
       peakRssMB: peakRssMB(),
       note: `${last.rowsUsed} used, ${last.rowsRejected} rejected, ${last.customers} customers; CPU ${plainTime.cpuSeconds.toFixed(2)} s; ${load()}`,
     });
+    const rowsTime = await time(async () => (last = await ingestAndSummarize(plain, cal, hold, false)));
+    results.push({
+      name: `same, summary read as row objects (before queryColumns)`,
+      seconds: rowsTime.seconds,
+      ratio: { to: `issue 4 goal (${GOAL_SECONDS} s)`, value: rowsTime.seconds / GOAL_SECONDS },
+      note: `columnar ÷ rows: wall ${(plainTime.seconds / rowsTime.seconds).toFixed(3)}, CPU ${(plainTime.cpuSeconds / rowsTime.cpuSeconds).toFixed(3)}; CPU ${rowsTime.cpuSeconds.toFixed(2)} s; ${load()}`,
+    });
+    {
+      const db = await NodeDuckDB.open();
+      try {
+        const sample = readSample(plain);
+        await ingestTransactions(db, { fileName: plain, sampleText: sample.text, truncated: sample.truncated }, { todayEpochDay: START_DAY + 3650 });
+        const options = { unit: "week" as const, calibrationEndEpochDay: cal, holdoutEndEpochDay: hold };
+        // interleaved runs, so both ways see the same load on the shared machine
+        const runs: Record<"columnar" | "rows", { seconds: number; cpuSeconds: number }[]> = { columnar: [], rows: [] };
+        const ways = { columnar: db as SqlRunner, rows: rowsOnly(db) };
+        for (let k = 0; k < 8; k++) {
+          for (const way of ["columnar", "rows"] as const) {
+            const cpu = process.cpuUsage();
+            const start = performance.now();
+            await customerSummaryFromSql(ways[way], options);
+            const used = process.cpuUsage(cpu);
+            if (k > 0) runs[way].push({ seconds: (performance.now() - start) / 1000, cpuSeconds: (used.user + used.system) / 1e6 });
+          }
+        }
+        const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+        const pick = (way: "columnar" | "rows") => ({ seconds: median(runs[way].map((r) => r.seconds)), cpuSeconds: median(runs[way].map((r) => r.cpuSeconds)) });
+        const columnar = pick("columnar");
+        const rows = pick("rows");
+        results.push({
+          name: "per-customer summary step alone (GROUP BY + fetch, ~50,000 customers): columnar fetch",
+          seconds: columnar.seconds,
+          ratio: { to: "same step with row objects", value: columnar.seconds / rows.seconds },
+          note: `rows path ${rows.seconds.toFixed(3)} s (CPU ${rows.cpuSeconds.toFixed(2)} s), columnar CPU ${columnar.cpuSeconds.toFixed(2)} s, CPU ratio ${(columnar.cpuSeconds / rows.cpuSeconds).toFixed(3)}; ${load()}`,
+        });
+      } finally {
+        db.close();
+      }
+    }
     const euTime = await time(async () => (last = await ingestAndSummarize(european, cal, hold)));
     results.push({
       name: `same, European CSV (; decimal comma, DD/MM/YYYY)`,
