@@ -124,7 +124,11 @@ export function log1pexp(x: number): number {
 const EPS = 2.220446049250313e-16;
 const MAX_SERIES_TERMS = 200_000;
 
-/** Plain power series of 2F1; caller guarantees |z| ≤ ~0.75 (or a terminating series). */
+/**
+ * Plain power series of 2F1; caller guarantees |z| ≤ ~0.75 (or a terminating series). It does not stop
+ * while c + n < 0: there the terms may be tiny and then grow again as c + n crosses zero (the connection
+ * formula's series with c = 1 ∓ m, m large, e.g. 2F1(45.486, 1.49; −48.514; 0.15)).
+ */
 function hyp2f1Series(a: number, b: number, c: number, z: number): number {
   let term = 1;
   let sum = 1;
@@ -132,11 +136,30 @@ function hyp2f1Series(a: number, b: number, c: number, z: number): number {
     term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
     sum += term;
     if (term === 0) return sum;
-    if (Math.abs(term) <= EPS * 0.25 * Math.abs(sum) && Math.abs(((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2)) * z) < 1) {
+    // c + n < 0: the terms can grow again when c + n crosses zero, so a small term is no reason to stop
+    if (c + n + 1 > 0 && Math.abs(term) <= EPS * 0.25 * Math.abs(sum) && Math.abs(((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2)) * z) < 1) {
       return sum;
     }
   }
   return sum;
+}
+
+/**
+ * {@link hyp2f1Series} with the sum of the terms' absolute values: the series' own rounding error is
+ * about EPS times that sum (large when the terms change sign, e.g. c < 0 in the connection formula).
+ */
+function hyp2f1SeriesMagnitude(a: number, b: number, c: number, z: number): { sum: number; magnitude: number } {
+  let term = 1;
+  let sum = 1;
+  let magnitude = 1;
+  for (let n = 0; n < MAX_SERIES_TERMS; n++) {
+    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    sum += term;
+    magnitude += Math.abs(term);
+    if (term === 0) break;
+    if (c + n + 1 > 0 && Math.abs(term) <= EPS * 0.25 * Math.abs(sum) && Math.abs(((a + n + 1) * (b + n + 1)) / ((c + n + 1) * (n + 2)) * z) < 1) break;
+  }
+  return { sum, magnitude };
 }
 
 /** Whether `v` is a non-positive integer (a pole of Γ, or a terminating Pochhammer). */
@@ -167,19 +190,29 @@ interface Estimate {
 
 /**
  * The 1 − z connection formula (A&S 15.3.6) for non-integer m = c − a − b. The error estimate is the
- * rounding of the two terms, so it measures the cancellation between them (catastrophic for large
- * parameters, where both terms are huge and of opposite sign).
+ * rounding of the two terms (each: its gamma ratio, and its series' sum of absolute terms), so it
+ * measures both the cancellation between the terms (catastrophic for large parameters, where both are
+ * huge and of opposite sign) and inside a series whose terms change sign (1 − m or 1 + m < 0).
  */
 function hyp2f1Connection(a: number, b: number, c: number, z: number): Estimate {
   const m = c - a - b;
   const w = 1 - z;
   const t1 = gammaRatio(c, m, c - a, c - b);
   const t2 = gammaRatio(c, -m, a, b);
-  const f1 = t1 === 0 ? 0 : t1 * hyp2f1Series(a, b, 1 - m, w);
-  const f2 = t2 === 0 ? 0 : t2 * Math.pow(w, m) * hyp2f1Series(c - a, c - b, 1 + m, w);
-  const e1 = f1 === 0 ? 0 : Math.abs(f1) * (gammaRatioError(c, m, c - a, c - b) + 64 * EPS);
-  const e2 = f2 === 0 ? 0 : Math.abs(f2) * (gammaRatioError(c, -m, a, b) + 64 * EPS);
-  return { value: f1 + f2, error: e1 + e2 };
+  let value = 0;
+  let error = 0;
+  if (t1 !== 0) {
+    const s = hyp2f1SeriesMagnitude(a, b, 1 - m, w);
+    value += t1 * s.sum;
+    error += Math.abs(t1) * (Math.abs(s.sum) * gammaRatioError(c, m, c - a, c - b) + 64 * EPS * s.magnitude);
+  }
+  if (t2 !== 0) {
+    const p = Math.pow(w, m);
+    const s = hyp2f1SeriesMagnitude(c - a, c - b, 1 + m, w);
+    value += t2 * p * s.sum;
+    error += Math.abs(t2 * p) * (Math.abs(s.sum) * gammaRatioError(c, -m, a, b) + 64 * EPS * s.magnitude);
+  }
+  return { value, error };
 }
 
 /**

@@ -113,6 +113,7 @@ describe("hyp2f1", () => {
     [0.5, 0.5, 1, 0.95, 1.8515049970729283522], // c − a − b = 0: logarithmic case
     [2, 3, 5, 0.97, 17.314967749382444668], // c − a − b = 0
     [1.5, 2.5, 3.0, 0.8, 6.7814035061803872427], // c − a − b = −1
+    [45.486, 1.49, -48.514, 0.15, 0.82279110444055907991], // c < 0: terms tiny, then large after c + n crosses 0
   ];
   it.each(cases)("2F1(%d, %d; %d; %d) matches mpmath", (a, b, c, z, expected) => {
     expect(rel(hyp2f1(a, b, c, z), expected)).toBeLessThan(2e-11);
@@ -135,6 +136,9 @@ describe("hyp2f1", () => {
     [0.7, 50.2, 60.9, 0.99, 3.412649838260995135720],
     [2.5, 300.3, 280.1, 1 / 1.1, 4807.571985177725116075], // c − a − b < 0: Euler's transformation
     [2.5, 300.3, 280.1, 0.99, 206287402950053928.5194],
+    // the connection formula's series 2F1(45.486, 1.49; −48.514; 0.15) has tiny terms before c + n crosses
+    // zero and large ones after: it must not stop early (it gave 2.165727, off by 2e-4)
+    [45.486, 1.49, 96.49, 0.85, 2.165307439896385021559],
   ];
   it.each(large)("2F1(%d, %d; %d; %d) with large parameters matches mpmath to 1e-12", (a, b, c, z, expected) => {
     expect(rel(hyp2f1(a, b, c, z), expected)).toBeLessThan(1e-12);
