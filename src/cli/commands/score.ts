@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs, numberOption, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
+import { parseDayOption } from "../options.js";
 import { checkInputFile, readTableInput, readTransactionsInput, TRANSACTION_INPUT_SPEC_WITH_EXTRAS, transactionInputOptions } from "../readInput.js";
 import { csvSourceSql } from "../../data/logStats.js";
 import { normalizeName } from "../../data/mapping.js";
@@ -49,14 +50,6 @@ Options:
   --strict             stop at the first rejected row or unparseable value (default: leave out, warn)
   --out FILE           output CSV (required)
   --json               print the summary as JSON`;
-
-function isoToEpochDay(text: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const day = ms / 86_400_000;
-  return new Date(ms).toISOString().slice(0, 10) === text.trim() ? day : null;
-}
 
 /** The used rows of `tx_clean`, in file order, as transactions (margin and category when mapped). */
 async function readTransactions(db: NodeDuckDB): Promise<Transaction[]> {
@@ -240,8 +233,7 @@ export const command: CliCommand = {
     const windowDays = numberOption(parsed, "window-days", 365)!;
     if (!(Number.isInteger(windowDays) && windowDays >= 1)) throw new UsageError(`invalid --window-days: ${windowDays}`);
     const asOfText = stringOption(parsed, "as-of");
-    const asOfOption = asOfText === undefined ? undefined : isoToEpochDay(asOfText);
-    if (asOfOption === null) throw new UsageError(`invalid --as-of: ${JSON.stringify(asOfText)} (expected YYYY-MM-DD)`);
+    const asOfOption = asOfText === undefined ? undefined : parseDayOption(asOfText, "as-of");
     checkInputFile(file);
     const options: PortfolioOptions = parsed.options.weights ? readWeights(stringOption(parsed, "weights")!, profileName) : { cviWeights: profileName, oiWeights: profileName };
     options.tierBasis = tierBasis;

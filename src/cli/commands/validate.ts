@@ -6,6 +6,7 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import { parseArgs, stringOption, onePositional } from "../args.js";
 import { InputError, UsageError, type CliCommand } from "../command.js";
+import { parseDayOption } from "../options.js";
 import { IngestError, ingestTransactions, type IngestResult } from "../../data/ingest.js";
 import { mappingToJson, parseMappingJson, type Mapping } from "../../data/mapping.js";
 import { copyRejectedSql, describeRejections } from "../../data/qualityReport.js";
@@ -51,11 +52,7 @@ export function readSample(path: string, bytes = SAMPLE_BYTES): { text: string; 
 }
 
 function dateOption(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const ms = match ? Date.UTC(+match[1], +match[2] - 1, +match[3]) : NaN;
-  if (!match || new Date(ms).toISOString().slice(0, 10) !== value) throw new UsageError(`invalid --${name}: ${JSON.stringify(value)} (expected YYYY-MM-DD)`);
-  return ms / 86_400_000;
+  return value === undefined ? undefined : parseDayOption(value, name);
 }
 
 /** The JSON printed by `cvw validate --json`. */
