@@ -5,7 +5,8 @@
 import {csvFormat} from "npm:d3-dsv";
 import {html} from "npm:htl";
 
-function download(blob, filename) {
+/** Save `blob` as a file named `filename` (made in the browser; nothing is sent). */
+export function download(blob, filename) {
   const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;

@@ -10,6 +10,7 @@ import {rejectedRowsSql} from "../lib/data/qualityReport.js";
 import {rowsToCsv} from "../lib/data/csvWrite.js";
 import {DATE_FORMATS, isoFromEpochDay, parseDate} from "../lib/data/dateFormat.js";
 import {TABLE_REJECT_REASON_LABELS} from "../lib/data/tableIngest.js";
+import {download} from "./exports.js";
 
 const count = (n) => Number(n).toLocaleString("en-US");
 const money = (n) => Number(n).toLocaleString("en-US", {minimumFractionDigits: 2, maximumFractionDigits: 2});
@@ -17,14 +18,7 @@ const longDate = (epochDay) => new Date(epochDay * 86_400_000).toLocaleDateStrin
 
 /** Save `text` as a file named `filename` (made in the browser; nothing is sent). */
 export function saveText(text, filename, type = "text/csv") {
-  const url = URL.createObjectURL(new Blob([text], {type}));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  download(new Blob([text], {type}), filename);
 }
 
 /** `epochDay` written in the strptime date `format` (e.g. `%d/%m/%Y` → `03/04/2024`). */
