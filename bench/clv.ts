@@ -11,24 +11,11 @@ import { bgnbdTransactionModel } from "../src/clv/adapters.js";
 import { discountedClv, type ClvCustomers } from "../src/clv/discountedClv.js";
 import { fitBgbb, type BgbbPattern } from "../src/models/bgbb.js";
 import { fitGammaGamma, type SpendHistory } from "../src/models/gammagamma.js";
-import type { BenchResult } from "./support.js";
+import { medianSeconds as time, type BenchResult } from "./support.js";
 
 
 function readCsv(path: string): string[][] {
   return readFileSync(path, "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
-}
-
-/** Median wall time of `runs` calls after one warm-up call, in seconds. */
-function time(fn: () => unknown, runs = 5): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push((performance.now() - start) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
 }
 
 function result(name: string, seconds: number, peer: string, peerSeconds: number, note?: string): BenchResult {

@@ -21,7 +21,7 @@ import { fitParetoNbd, type ParetoNbdParams } from "../src/models/pnbd.js";
 import { simulateBgNbdSummary, simulateParetoNbdSummary, simulateTransactionLog } from "../src/models/simulate.js";
 import type { ModelFit } from "../src/models/types.js";
 import type { Transaction } from "../src/types.js";
-import type { BenchResult } from "./support.js";
+import { medianSeconds as time, type BenchResult } from "./support.js";
 
 
 function epochDay(yyyymmdd: string): number {
@@ -38,19 +38,6 @@ function readCdnow(): Transaction[] {
 
 function peakRssMB(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-/** Median wall time of `runs` calls after one warm-up call, in seconds. */
-function time(fn: () => unknown, runs = 5): number {
-  fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push((performance.now() - start) / 1000);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)];
 }
 
 function once<T>(fn: () => T): { value: T; seconds: number } {

@@ -17,6 +17,19 @@ export interface BenchResult {
   note?: string;
 }
 
+/** Median wall time of `runs` calls of `fn` after one warm-up call, in seconds. */
+export function medianSeconds(fn: () => unknown, runs = 5): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push((performance.now() - start) / 1000);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)];
+}
+
 let site: Promise<{ url: string; server: Server }> | undefined;
 
 /**
