@@ -105,11 +105,23 @@ export function betaGeometricNegLogLikelihood(
  * For a heavy buyer A and B are in the hundreds: (1−z)^A underflows while ₂F₁ overflows, and their
  * product (a number below 1) came out as NaN or hundreds. Euler's transformation (A&S 15.3.3) gives
  * (1−z)^A ₂F₁(A, B; C; z) = (1−z)^(C−B) ₂F₁(C−A, C−B; C; z), where C − B = a − 1 and C − A = a + b + k − 1 − r
- * do not grow with x, and C does (which only speeds the series up).
+ * do not grow with x, and C does (which only speeds the series up). The untransformed form is used when
+ * its parameters are the smaller pair (e.g. a degenerate fit with a in the tens of thousands, where the
+ * transformed ₂F₁ overflows), and each form falls back to the other when it does not give a finite value.
  */
 export function oneMinusScaledHyp2f1(A: number, B: number, C: number, z: number): number {
   if (z === 0) return 0;
-  const F = hyp2f1(C - A, C - B, C, z);
-  if (F > 0) return -Math.expm1((C - B) * Math.log1p(-z) + Math.log(F));
-  return 1 - Math.pow(1 - z, C - B) * F;
+  const direct = () => bracket(A, A, B, C, z);
+  const euler = () => bracket(C - B, C - A, C - B, C, z);
+  const [first, second] = A + B <= 2 * C - A - B ? [direct, euler] : [euler, direct];
+  const value = first();
+  return Number.isFinite(value) ? value : second();
+}
+
+/** 1 − (1−z)^power ₂F₁(a, b; c; z), in log space when the ₂F₁ is positive; NaN when it is not finite. */
+function bracket(power: number, a: number, b: number, c: number, z: number): number {
+  const F = hyp2f1(a, b, c, z);
+  if (!Number.isFinite(F)) return NaN;
+  if (F > 0) return -Math.expm1(power * Math.log1p(-z) + Math.log(F));
+  return 1 - Math.pow(1 - z, power) * F;
 }

@@ -95,4 +95,21 @@ describe("BG/NBD and MBG/NBD expectations of heavy buyers at long horizons", () 
   it("bracket is 0 at z = 0", () => {
     expect(oneMinusScaledHyp2f1(236, 280, 281, 0)).toBe(0);
   });
+
+  it("stays finite for a degenerate fit (a in the tens of thousands, b near 0: everyone leaves at the first purchase)", () => {
+    // Parameters BG/NBD finds on a 4-customer upload with one repeat purchase (the Data page browser test).
+    const p = { r: 0.5306357845532385, alpha: 13.559433574010006, a: 44729.785060323964, b: 0.00006706940344184043 };
+    let previous = 0;
+    for (const t of [1, 4.35, 13, 26, 52.18, 104]) {
+      const population = bgnbdExpectedPurchases(p, t);
+      // With b/(a+b) ≈ 0 the dropout probability is ≈ 1, so E[X(t)] → E[one purchase before dropping out] and
+      // approaches 1 − (α/(α+t))^r from below; the survivor (x = 1) is almost surely gone.
+      expect(population).toBeGreaterThan(previous);
+      expect(population).toBeLessThanOrEqual(1 - (p.alpha / (p.alpha + t)) ** p.r + 1e-9);
+      expect(population).toBeCloseTo(1 - (p.alpha / (p.alpha + t)) ** p.r, 3);
+      previous = population;
+      const conditional = bgnbdConditionalExpectedPurchases(p, t, 1, 3.857142857142857, 8.142857142857142);
+      expect(Number.isFinite(conditional) && conditional >= 0 && conditional < 1e-6).toBe(true);
+    }
+  });
 });
