@@ -8,41 +8,13 @@
  * Run standalone: `npx tsx bench/browser-scenarios.ts`.
  */
 import { loadavg } from "node:os";
-import { build } from "esbuild";
-import { launchBrowser, openPage } from "../test/support/browser.js";
-import type { BenchResult } from "./support.js";
+import { runInBrowser, type BenchResult } from "./support.js";
 import type { ScenarioBenchTimings } from "./browser-scenarios/entry.js";
 
 const GOAL_SECONDS = 0.05;
 
-async function bundle(): Promise<string> {
-  const out = await build({
-    stdin: { contents: `import { scenarioBench } from "./bench/browser-scenarios/entry.ts"; globalThis.cvwScenarioBench = scenarioBench;`, resolveDir: process.cwd(), loader: "ts", sourcefile: "scenario-bench-entry.ts" },
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-  });
-  return out.outputFiles[0].text;
-}
-
 export async function run(): Promise<BenchResult[]> {
-  const script = await bundle();
-  const browser = await launchBrowser();
-  let timings: ScenarioBenchTimings;
-  let version: string;
-  try {
-    version = browser.version();
-    const { page, problems } = await openPage(browser);
-    await page.setContent("<!doctype html><title>bench</title>");
-    await page.addScriptTag({ content: script });
-    timings = await page.evaluate(() => (globalThis as unknown as { cvwScenarioBench: () => ScenarioBenchTimings }).cvwScenarioBench());
-    const bad = [...problems.consoleErrors, ...problems.pageErrors, ...problems.offOriginRequests];
-    if (bad.length) throw new Error(`browser problems: ${bad.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
+  const { result: timings, version } = await runInBrowser<ScenarioBenchTimings>("./bench/browser-scenarios/entry.ts", "scenarioBench");
   const load = `1-min load average ${loadavg()[0].toFixed(1)} on 2 cores`;
   return [
     { name: `browser (Chromium ${version}): scenario recompute, ${timings.customers.toLocaleString("en-US")} customers, 5 years`, seconds: timings.recomputeSeconds, ratio: { to: "goal 50 ms", value: timings.recomputeSeconds / GOAL_SECONDS }, note: `median of 15; churn −5 % / spend +10 % alternating, per-customer values included; ${load}` },

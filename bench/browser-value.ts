@@ -14,44 +14,15 @@
  * Run standalone: `npx tsx bench/browser-value.ts`.
  */
 import { loadavg } from "node:os";
-import { build } from "esbuild";
-import { launchBrowser, openPage } from "../test/support/browser.js";
-import type { BenchResult } from "./support.js";
+import { runInBrowser, type BenchResult } from "./support.js";
 import { benchEntry } from "./browser-value/entry.js";
 
 type Timings = { prepareSeconds: number; scoreSeconds: number; cviSeconds: number; rows: number; cells: number; parts: Record<string, number> };
 
 const GOAL_SECONDS = 0.05;
 
-/** Bundle the entry (bench/browser-value/entry.ts, an IIFE setting `globalThis.cvwBench`) for the browser. */
-async function bundle(): Promise<string> {
-  const out = await build({
-    stdin: { contents: `import { benchEntry } from "./bench/browser-value/entry.ts"; globalThis.cvwBench = benchEntry;`, resolveDir: process.cwd(), loader: "ts", sourcefile: "bench-entry.ts" },
-    bundle: true,
-    format: "iife",
-    platform: "browser",
-    target: "es2022",
-    write: false,
-  });
-  return out.outputFiles[0].text;
-}
-
 export async function run(): Promise<BenchResult[]> {
-  const script = await bundle();
-  const browser = await launchBrowser();
-  let browserTimings: Timings;
-  let version: string;
-  try {
-    version = browser.version();
-    const { page, problems } = await openPage(browser);
-    await page.setContent("<!doctype html><title>bench</title>");
-    await page.addScriptTag({ content: script });
-    browserTimings = await page.evaluate(() => (globalThis as unknown as { cvwBench: () => Timings }).cvwBench());
-    const bad = [...problems.consoleErrors, ...problems.pageErrors, ...problems.offOriginRequests];
-    if (bad.length) throw new Error(`browser problems: ${bad.join("; ")}`);
-  } finally {
-    await browser.close();
-  }
+  const { result: browserTimings, version } = await runInBrowser<Timings>("./bench/browser-value/entry.ts", "benchEntry");
   const nodeTimings = benchEntry();
   const rss = Math.round(process.memoryUsage().rss / 2 ** 20);
   const load = `1-min load average ${loadavg()[0].toFixed(1)} on 2 cores`;

@@ -5,6 +5,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
+import { build } from "esbuild";
+import { launchBrowser, openPage } from "../test/support/browser.js";
 // @ts-expect-error plain JS module without types
 import { startServer } from "../scripts/serve.mjs";
 
@@ -52,4 +54,34 @@ export async function closeSite(): Promise<void> {
   const { server } = await site;
   site = undefined;
   await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Run `exportName()` of the module `entry` (a path from the repository root, e.g.
+ * "./bench/browser-value/entry.ts") in headless Chromium on an empty page: the module is bundled with
+ * esbuild into one script, so no server and no network are involved. Fails on any console error, page
+ * error or off-origin request. Returns the function's (JSON-serialisable) result and Chromium's version.
+ */
+export async function runInBrowser<T>(entry: string, exportName: string): Promise<{ result: T; version: string }> {
+  const out = await build({
+    stdin: { contents: `import { ${exportName} } from ${JSON.stringify(entry)}; globalThis.cvwBenchEntry = ${exportName};`, resolveDir: process.cwd(), loader: "ts", sourcefile: "bench-entry.ts" },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    write: false,
+  });
+  const browser = await launchBrowser();
+  try {
+    const version = browser.version();
+    const { page, problems } = await openPage(browser);
+    await page.setContent("<!doctype html><title>bench</title>");
+    await page.addScriptTag({ content: out.outputFiles[0].text });
+    const result = (await page.evaluate(() => (globalThis as unknown as { cvwBenchEntry: () => unknown }).cvwBenchEntry())) as T;
+    const bad = [...problems.consoleErrors, ...problems.pageErrors, ...problems.offOriginRequests];
+    if (bad.length) throw new Error(`browser problems: ${bad.join("; ")}`);
+    return { result, version };
+  } finally {
+    await browser.close();
+  }
 }
