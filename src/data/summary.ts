@@ -27,15 +27,51 @@
  *   `holdoutSpend` = net sum of the amounts of rows in that window; rows after holdoutEnd are ignored.
  *
  * CDNOW check (weeks, calEnd 1997-09-30): a customer first buying 1997-01-01 has T = 272 / 7 = 38.857.
+ *
+ * **Merge period** (`mergeWithin`, like lifetimes' `freq`): what counts as "the same purchase". The
+ * default `"day"` is everything above (epoch days must be whole days). With `"hour"`, `"minute"` or
+ * `"second"` the log's `epochDay` may carry the time of day as a fraction (epoch day + seconds since
+ * midnight UTC / 86,400), each time is floored to the start of its period (days: ⌊t·k + 10⁻⁷⌋ / k with
+ * k = 24, 1,440 or 86,400 periods per day; the 10⁻⁷ period absorbs binary rounding of exact period
+ * starts), and "purchase day" above reads "purchase period"; `"exact"` keeps the times as they are and
+ * merges only lines with identical times. A row is in calibration when its calendar day ⌊t⌋ ≤ calEnd
+ * (in the holdout when calEnd < ⌊t⌋ ≤ holdoutEnd). In days, with s(t) the start of t's period:
+ * `tx` = (s(last) − s(first)) / d and `T` = (s(end) − s(first)) / d, where s(end) is the start of the
+ * last period of the calendar day calEnd (calEnd + 23/24 for hours; calEnd + 1, the end of the day,
+ * for `"exact"`; calEnd for days, as above). So with `"exact"` a purchase at 15:00 on the first day and
+ * calEnd one day later give T = (1 + 9/24) / d. `firstEpochDay` and `lastEpochDay` stay calendar days
+ * (⌊t⌋). Seeded logs of `simulateTransactionLog` (src/models/simulate.ts) with `exactTimes` need `"exact"` to reproduce
+ * the model's continuous-time (x, t_x, T) (day merging biases α, see bench/models.ts).
  * Implementation: counting sort of rows by customer into typed arrays, one sweep per customer; no
  * per-row object allocation after the input.
  */
 import { DAYS_PER_UNIT, type TimeUnit, type Transaction } from "../types.js";
 
+/**
+ * The period within which one customer's purchases merge into one transaction (see the module header):
+ * a UTC calendar day (default, whole epoch days), an hour, a minute, a second, or `"exact"` (only
+ * identical times merge).
+ */
+export type MergePeriod = "day" | "hour" | "minute" | "second" | "exact";
+
+/** Periods per day of each {@link MergePeriod} (`"exact"`: infinitely many, times kept as they are). */
+export const PERIODS_PER_DAY: Readonly<Record<MergePeriod, number>> = {
+  day: 1,
+  hour: 24,
+  minute: 1440,
+  second: 86_400,
+  exact: Infinity,
+};
+
 /** Options of {@link summarizeTransactions}. */
 export interface SummaryOptions {
   /** Time unit of `tx`, `T` (and of every model parameter fitted on the summary). */
   unit: TimeUnit;
+  /**
+   * Purchases of one customer within the same period count once (default `"day"`: epoch days must be
+   * whole days). Finer periods read `epochDay` as fractional days (time of day / 24 h, UTC).
+   */
+  mergeWithin?: MergePeriod;
   /** Last day of the calibration period (epoch day, inclusive). */
   calibrationEndEpochDay: number;
   /** Last day of the holdout period (epoch day, inclusive); omit for no holdout. */
@@ -109,6 +145,8 @@ function isoDate(epochDay: number): string {
 
 function checkOptions(options: SummaryOptions): void {
   if (!(options.unit in DAYS_PER_UNIT)) throw new RangeError(`invalid unit: ${JSON.stringify(options.unit)}`);
+  const merge = options.mergeWithin;
+  if (merge !== undefined && !Object.hasOwn(PERIODS_PER_DAY, merge)) throw new RangeError(`invalid mergeWithin: ${JSON.stringify(merge)}`);
   const cal = options.calibrationEndEpochDay;
   if (!Number.isInteger(cal)) throw new RangeError(`invalid calibrationEndEpochDay: ${cal}`);
   const hold = options.holdoutEndEpochDay;
@@ -126,11 +164,13 @@ function checkOptions(options: SummaryOptions): void {
  * @example summarizeTransactions(log, { unit: "week", calibrationEndEpochDay: 10134 }) // 1997-09-30
  */
 export function summarizeTransactions(transactions: readonly Transaction[], options: SummaryOptions): CustomerSummary {
+  checkOptions(options);
+  const wholeDays = (options.mergeWithin ?? "day") === "day";
   const n = transactions.length;
   const index = new Map<string, number>();
   const customerIds: string[] = [];
   const customer = new Int32Array(n);
-  const epochDay = new Int32Array(n);
+  const epochDay = wholeDays ? new Int32Array(n) : new Float64Array(n);
   const amount = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const t = transactions[k];
@@ -142,7 +182,7 @@ export function summarizeTransactions(transactions: readonly Transaction[], opti
     }
     customer[k] = c;
     const day = t.epochDay;
-    if (!Number.isInteger(day)) throw new RangeError(`invalid epochDay at transaction ${k} (customer ${JSON.stringify(t.customerId)}): ${day}`);
+    if (wholeDays ? !Number.isInteger(day) : !Number.isFinite(day)) throw new RangeError(`invalid epochDay at transaction ${k} (customer ${JSON.stringify(t.customerId)}): ${day}`);
     epochDay[k] = day;
     if (!Number.isFinite(t.amount)) throw new RangeError(`invalid amount at transaction ${k} (customer ${JSON.stringify(t.customerId)}): ${t.amount}`);
     amount[k] = t.amount;
@@ -152,7 +192,8 @@ export function summarizeTransactions(transactions: readonly Transaction[], opti
 
 /**
  * {@link summarizeTransactions} on columnar input (no per-row objects): the fast path for large logs
- * read from DuckDB or generated by the simulators.
+ * read from DuckDB or generated by the simulators. With a `mergeWithin` finer than a day, `epochDay`
+ * holds fractional epoch days (a Float64Array; an Int32Array would have lost the time of day).
  */
 export function summarizeColumns(input: TransactionColumnsInput, options: SummaryOptions): CustomerSummary {
   checkOptions(options);
@@ -165,6 +206,21 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
   const hasHoldout = options.holdoutEndEpochDay !== undefined && options.holdoutEndEpochDay !== null;
   const hold = hasHoldout ? (options.holdoutEndEpochDay as number) : cal;
   const d = DAYS_PER_UNIT[options.unit];
+  const perDay = PERIODS_PER_DAY[options.mergeWithin ?? "day"];
+  const wholeDays = perDay === 1;
+  const exact = perDay === Infinity;
+  // Period of time t as an integer count of periods since the epoch (the time itself on whole days and
+  // for "exact"); `keysPerDay` converts key differences to days without rounding the period starts.
+  const keysPerDay = exact ? 1 : perDay;
+  const periodKey = (t: number) => (wholeDays || exact ? t : Math.floor(t * perDay + 1e-7));
+  // Whole days: day ≤ calEnd (unchanged); finer: calendar day ⌊t⌋ ≤ calEnd, i.e. t < calEnd + 1.
+  const calLimit = wholeDays ? cal : cal + 1;
+  const holdLimit = wholeDays ? hold : hold + 1;
+  const inCal = wholeDays ? (t: number) => t <= calLimit : (t: number) => t < calLimit;
+  const inHold = wholeDays ? (t: number) => t <= holdLimit : (t: number) => t < holdLimit;
+  // Key of s(end), the last period of the calendar day calEnd.
+  const calEndKey = wholeDays ? cal : exact ? cal + 1 : (cal + 1) * perDay - 1;
+  const keysPerUnit = keysPerDay * d;
 
   // Counting sort of row indexes by customer.
   const start = new Int32Array(nCustomers + 1);
@@ -211,10 +267,11 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     let firstIndex = lo;
     while (firstIndex < hi && !(amount[order[firstIndex]] >= 0)) firstIndex++;
     if (firstIndex === hi) continue; // returns only: excluded
-    const first = epochDay[order[firstIndex]];
-    if (!Number.isInteger(first)) throw new RangeError(`invalid epochDay at row ${order[firstIndex]}: ${first}`);
-    if (first < earliest) earliest = first;
-    if (first > cal) continue;
+    const firstTime = epochDay[order[firstIndex]];
+    if (wholeDays ? !Number.isInteger(firstTime) : !Number.isFinite(firstTime)) throw new RangeError(`invalid epochDay at row ${order[firstIndex]}: ${firstTime}`);
+    if (firstTime < earliest) earliest = firstTime;
+    if (!inCal(firstTime)) continue;
+    const first = periodKey(firstTime);
     keep[c] = 1;
     kept++;
     let days = 0;
@@ -227,10 +284,11 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     let holdSpend = 0;
     for (let i = lo; i < hi; i++) {
       const k = order[i];
-      const day = epochDay[k];
+      const time = epochDay[k];
+      const day = periodKey(time);
       const value = amount[k];
       const purchase = value >= 0;
-      if (day <= cal) {
+      if (inCal(time)) {
         if (purchase) {
           if (day !== prevDay) {
             days++;
@@ -241,7 +299,7 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
         }
         spend += value;
         rows += rowsIn ? rowsIn[k] : 1;
-      } else if (day <= hold) {
+      } else if (inHold(time)) {
         if (purchase && day !== prevDay) {
           holdDays++;
           prevDay = day;
@@ -253,12 +311,12 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     }
     const repeats = days - 1;
     x[c] = repeats;
-    tx[c] = (last - first) / d;
-    T[c] = (cal - first) / d;
+    tx[c] = wholeDays ? (last - first) / d : (last - first) / keysPerUnit;
+    T[c] = wholeDays ? (cal - first) / d : (calEndKey - first) / keysPerUnit;
     monetary[c] = repeats > 0 ? repeatSpend / repeats : 0;
     totalSpend[c] = spend;
-    firstDay[c] = first;
-    lastDay[c] = last;
+    firstDay[c] = wholeDays ? first : Math.floor(first / keysPerDay);
+    lastDay[c] = wholeDays ? last : Math.floor(last / keysPerDay);
     transactions[c] = rows;
     if (xHoldout) {
       xHoldout[c] = holdDays;
@@ -267,7 +325,7 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
   }
   if (nRows > 0 && kept === 0) {
     if (earliest === Infinity) throw new RangeError(`no purchase lines (amount >= 0) among ${nRows} rows: returns only`);
-    throw new RangeError(`calibration end ${isoDate(cal)} is before the first purchase ${isoDate(earliest)}`);
+    throw new RangeError(`calibration end ${isoDate(cal)} is before the first purchase ${isoDate(Math.floor(earliest))}`);
   }
   const excluded = nCustomers - kept - countEmpty(start, nCustomers);
   const summary: CustomerSummary = {

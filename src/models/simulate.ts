@@ -122,12 +122,27 @@ export interface LogSimulationOptions {
   /** Gamma-Gamma spend parameters (default CDNOW's p 6.25, q 3.74, γ 15.44). */
   spend?: { p: number; q: number; gamma: number };
   seed?: number;
+  /**
+   * Emit each purchase's exact time as fractional epoch days (a Float64Array; day + time of day / 24 h)
+   * instead of its whole epoch day (default false: an Int32Array of days, the stream is unchanged).
+   * Summarise such a log with `mergeWithin: "exact"` to get the model's continuous-time (x, t_x, T).
+   */
+  exactTimes?: boolean;
 }
 
 /**
  * Simulate a transaction log (columnar, one row per purchase, dates as epoch days) from BG/NBD or
- * Pareto/NBD: each customer's first purchase falls on a uniform day of the acquisition window, later
- * purchases on the day their continuous time falls in. Feed it to `summarizeColumns`.
+ * Pareto/NBD: each customer's first purchase falls at a uniform time of the acquisition window
+ * [startEpochDay, startEpochDay + acquisitionDays) days, later purchases at that time plus the model's
+ * continuous purchase times (rates per `unit`), up to the end of day `endEpochDay`. By default each time
+ * is written as its whole epoch day (so several purchases on one day merge in a day-level summary);
+ * with `exactTimes` as the exact fractional epoch day. Feed it to `summarizeColumns`.
+ *
+ * Parameter recovery (bench/models.ts, CDNOW's estimates as truth, 78 weeks): day-level dates merged per
+ * day bias α upwards (+4.5 % for BG/NBD at 1M customers, z ≈ 13); exact times with
+ * `mergeWithin: "exact"` recover every parameter within 1 % at 1,000,000 customers. At 100,000 customers
+ * the standard errors themselves are ≈ 2.1 % (a) and 2.9 % (b) for BG/NBD and ≈ 4.3 % (β) for Pareto/NBD,
+ * so a 2 % recovery of those cannot be expected at that size.
  */
 export function simulateTransactionLog(
   model: "bgnbd" | "pnbd",
@@ -147,7 +162,9 @@ export function simulateTransactionLog(
   const n = options.customers;
   let capacity = Math.max(16, n * 3);
   let customer = new Int32Array(capacity);
-  let epochDay = new Int32Array(capacity);
+  const exact = options.exactTimes === true;
+  const newTimes = (size: number): Int32Array | Float64Array => (exact ? new Float64Array(size) : new Int32Array(size));
+  let epochDay = newTimes(capacity);
   let amount = new Float64Array(capacity);
   let rows = 0;
   const push = (c: number, day: number, value: number) => {
@@ -156,7 +173,7 @@ export function simulateTransactionLog(
       const c2 = new Int32Array(capacity);
       c2.set(customer);
       customer = c2;
-      const d2 = new Int32Array(capacity);
+      const d2 = newTimes(capacity);
       d2.set(epochDay);
       epochDay = d2;
       const a2 = new Float64Array(capacity);
@@ -171,13 +188,14 @@ export function simulateTransactionLog(
   const customerIds = new Array<string>(n);
   for (let c = 0; c < n; c++) {
     customerIds[c] = String(c + 1);
-    const first = startEpochDay + Math.floor(random() * acquisitionDays);
+    const offset = random() * acquisitionDays; // days
+    const first = startEpochDay + (exact ? offset : Math.floor(offset));
     const nu = randomGamma(random, spend.q, spend.gamma);
     const value = () => Math.round(randomGamma(random, spend.p, nu) * 100) / 100;
     push(c, first, value());
-    const T = (endEpochDay + 1 - first) / d;
+    const T = (endEpochDay + 1 - first) / d; // time left until the end of the last day, in `unit`
     const history = process(random, T);
-    for (const t of history.times!) push(c, first + Math.floor(t * d), value());
+    for (const t of history.times!) push(c, exact ? Math.min(first + t * d, endEpochDay + 1 - 2 ** -30) : first + Math.floor(t * d), value());
   }
   return { customerIds, customer: customer.subarray(0, rows), epochDay: epochDay.subarray(0, rows), amount: amount.subarray(0, rows) };
 }
