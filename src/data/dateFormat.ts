@@ -146,10 +146,18 @@ export function dateSqlUnchecked(text: string, format: string): string {
   const f = quoteLiteral(format);
   const t = `trim(${text})`;
   const slow = `CASE WHEN regexp_full_match(${t}, ${quoteLiteral(`(${DATE_PART})${TIME_SUFFIX}`)}) THEN try_strptime(regexp_extract(${t}, ${quoteLiteral(`^${DATE_PART}`)}), ${f}) END`;
-  // ISO: DuckDB's DATE cast is ~3x faster than strptime but lenient, so only for exact YYYY-MM-DD shapes.
-  const fast = format === "%Y-%m-%d" ? `CASE WHEN length(${t}) = 10 AND ${t}[5] = '-' AND ${t}[8] = '-' AND ${t}[1] BETWEEN '0' AND '9' THEN try_cast(${t} AS DATE) END, ` : "";
-  const parsed = `coalesce(${fast}try_strptime(${t}, ${f})::DATE, ${slow}::DATE)`;
-  return format === "%Y%m%d" ? `CASE WHEN length(regexp_extract(${t}, '^[0-9]+')) = 8 THEN ${parsed} END` : parsed;
+  // coalesce evaluates an argument only for the rows still NULL, so the cheapest parse goes first and
+  // trim (costly in DuckDB-WASM) only runs for values the untrimmed parse missed.
+  // ISO: DuckDB's DATE cast is ~2x faster than strptime but lenient (other separators, signs), so only
+  // for values shaped exactly `____-__-__` (a LIKE, ~10x cheaper in WASM than slicing characters);
+  // a sign or space it lets through gives a year outside MIN_YEAR..MAX_YEAR, which callers reject.
+  // Compact: exactly eight digits (the integer cast rejects signs and spaces at that length).
+  if (format === "%Y%m%d") {
+    const fastCompact = `CASE WHEN length(${text}) = 8 AND try_cast(${text} AS INTEGER) BETWEEN 10000101 AND 99991231 THEN try_strptime(${text}, ${f})::DATE END`;
+    return `coalesce(${fastCompact}, CASE WHEN length(regexp_extract(${t}, '^[0-9]+')) = 8 THEN coalesce(try_strptime(${t}, ${f})::DATE, ${slow}::DATE) END)`;
+  }
+  const fast = format === "%Y-%m-%d" ? `CASE WHEN ${text} LIKE '____-__-__' THEN try_cast(${text} AS DATE) END` : `try_strptime(${text}, ${f})::DATE`;
+  return `coalesce(${fast}, try_strptime(${t}, ${f})::DATE, ${slow}::DATE)`;
 }
 
 /**

@@ -75,12 +75,27 @@ export async function runStatements(runner: SqlRunner, statements: string[], fil
   }
 }
 
+/** Least share of the sample's non-empty date values the sample's format must parse to be final. */
+export const SAMPLE_DATE_SHARE = 0.9;
+
+/**
+ * Whether the sample alone settles the date format, so the whole-column count (one more pass over every
+ * row, the costliest step of a browser upload) is skipped: one format, no DD/MM-vs-MM/DD ambiguity (a
+ * day > 12 in the sample rules the other order out), parsing at least {@link SAMPLE_DATE_SHARE} of the
+ * sample, and every sample value it fails on is parsed by no other format either (junk such as
+ * `"not a date"`, not evidence of a second format). Later rows that fail are rejected with a reason,
+ * as they would be after the whole-column count.
+ */
+export function sampleDecidesDateFormat(sampleValues: readonly string[], sample: DateFormatGuess): boolean {
+  if (!sample.format || sample.ambiguous || !(sample.parsedShare >= SAMPLE_DATE_SHARE)) return false;
+  const chosen = sample.format;
+  return sampleValues.every((v) => v.trim() === "" || parseDate(v, chosen) !== undefined || DATE_FORMATS.every((d) => parseDate(v, d.format) === undefined));
+}
+
 async function decideDateFormat(runner: SqlRunner, mapping: Mapping, sampleValues: string[]): Promise<IngestResult["dateFormat"]> {
   if (mapping.dateFormat) return { format: mapping.dateFormat, parsedShare: NaN, candidates: [mapping.dateFormat], ambiguous: false, hasTime: false, source: "mapping" };
   const sample = detectDateFormat(sampleValues);
-  // A format that parses the whole sample without DD/MM-vs-MM/DD ambiguity is final: a day > 12 in
-  // the sample already rules the other order out (rows that fail later are rejected with a reason).
-  if (sample.format && sample.parsedShare === 1 && !sample.ambiguous) return { ...sample, source: "values" };
+  if (sampleDecidesDateFormat(sampleValues, sample)) return { ...sample, source: "values" };
   // Otherwise count over the whole column, for the formats that parse some sample value (all if none).
   const tried = DATE_FORMATS.filter((d) => sampleValues.some((v) => parseDate(v, d.format) !== undefined)).map((d) => d.format);
   const [row] = await runner.query<Record<string, unknown>>(dateFormatCountsSql("tx_raw", quoteIdentifier(mapping.columns.date!), tried.length ? tried : undefined));

@@ -13,6 +13,7 @@
  */
 import { quoteIdentifier, quoteLiteral, type SqlRunner } from "../sql/runner.js";
 import { DATE_FORMATS, MAX_YEAR, MIN_YEAR, dateFormatCountsSql, dateFormatFromCounts, dateSqlUnchecked, parseDate } from "./dateFormat.js";
+import { trimmedTextSql } from "./textSql.js";
 import { IngestError, runStatements, stageSource, type IngestSource, type StagedSource } from "./ingest.js";
 import { inferMapping } from "./inferMapping.js";
 import { mappingProblems, type Mapping, type MappingInference } from "./mapping.js";
@@ -108,7 +109,7 @@ export async function ingestTable(runner: SqlRunner, source: IngestSource, optio
   const value = (field: string, kind: Kind): string => {
     if (!cols[field]) return kind === "text" ? "NULL::VARCHAR" : kind === "flag" ? "NULL::BOOLEAN" : kind === "date" ? "NULL::INTEGER" : "NULL::DOUBLE";
     const c = quoteIdentifier(cols[field]!);
-    if (kind === "text") return `nullif(trim(${c}), '')`;
+    if (kind === "text") return trimmedTextSql(c);
     if (kind === "number") {
       const v = numberSqlUnchecked(c, format);
       return `CASE WHEN isfinite(${v}) THEN ${v} END`;
@@ -128,7 +129,7 @@ export async function ingestTable(runner: SqlRunner, source: IngestSource, optio
     `CREATE OR REPLACE TABLE ${table} AS
 WITH p AS (
   SELECT rowid + 1 AS row_number, ${fields.map(([f, column, kind]) => `${value(f, kind)} AS ${column}`).join(",\n    ")},
-    ${soft.map(([f, column]) => `(nullif(trim(${quoteIdentifier(cols[f]!)}), '') IS NOT NULL) AS has_${column}`).join(", ")}${soft.length ? "," : ""}
+    ${soft.map(([f, column]) => `(${trimmedTextSql(quoteIdentifier(cols[f]!))} IS NOT NULL) AS has_${column}`).join(", ")}${soft.length ? "," : ""}
     ${malformed} AS malformed
   FROM ${quoteIdentifier(raw)}
 )

@@ -16,7 +16,7 @@
  * - `tx_ingest_meta(rows_read, rows_checked, reader_rejects, duplicates_kept, <optional-field failures>)`.
  *
  * Cost: one parsing pass writes every row, typed, into `tx_clean` with its reason; a hash of the raw
- * row finds candidate duplicates, compared field by field only when hashes repeat; rejected rows
+ * data fields finds candidate duplicates, compared field by field only when hashes repeat; rejected rows
  * (usually few) are then joined back to `tx_raw` for their raw fields and deleted from `tx_clean`.
  *
  * Exact duplicates (every raw field identical to an earlier row) are rejected when `duplicates` is
@@ -28,6 +28,7 @@ import { MAX_YEAR, MIN_YEAR, dateSqlUnchecked } from "./dateFormat.js";
 import type { Mapping } from "./mapping.js";
 import { numberSqlUnchecked, type NumberFormat } from "./numberFormat.js";
 import { READER_REJECTS_TABLE } from "./stagingSql.js";
+import { trimmedTextSql } from "./textSql.js";
 
 /** What to do with exact duplicate rows. */
 export type DuplicatePolicy = "auto" | "reject" | "keep";
@@ -83,11 +84,14 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   if (options.duplicates !== undefined && !["auto", "reject", "keep"].includes(options.duplicates)) throw new Error(`invalid duplicates: ${JSON.stringify(options.duplicates)}`);
   const format: NumberFormat = { decimal: mapping.decimal ?? ".", thousands: mapping.thousands ?? "" };
   const q = (field: string) => quoteIdentifier(cols[field]!);
-  const text = (field: string) => (cols[field] ? `nullif(trim(${q(field)}), '')` : "NULL::VARCHAR");
+  const text = (field: string) => (cols[field] ? trimmedTextSql(q(field)) : "NULL::VARCHAR");
   const num = (field: string) => (cols[field] ? numberSqlUnchecked(q(field), format) : "NULL::DOUBLE");
   const finite = (name: string) => `CASE WHEN isfinite(${name}) THEN ${name} END`;
   const rawNames = [...plan.columns, ...plan.extraColumns];
   const rawColumns = rawNames.map(quoteIdentifier);
+  // Candidate duplicates hash the data columns only (surplus fields are almost always NULL); the
+  // field-by-field comparison below still covers every raw column.
+  const dataColumns = plan.columns.map(quoteIdentifier);
   const lastColumn = plan.columns[plan.columns.length - 1];
   const malformed = plan.extraColumns.length
     ? `(${quoteIdentifier(lastColumn)} IS NULL OR ${plan.extraColumns.map((c) => `${quoteIdentifier(c)} IS NOT NULL`).join(" OR ")})`
@@ -134,8 +138,8 @@ WITH p0 AS (
     ${text("orderId")} AS order_id,
     ${isReturn} AS is_return,
     ${malformed} AS malformed,
-    hash(${rawColumns.join(", ")}) AS row_hash,
-    ${OPTIONAL_NUMBER_FIELDS.map((f) => (cols[f] ? `nullif(trim(${q(f)}), '') IS NOT NULL` : "false") + ` AS has_${f}`).join(", ")}
+    hash(${dataColumns.join(", ")}) AS row_hash,
+    ${OPTIONAL_NUMBER_FIELDS.map((f) => (cols[f] ? `${trimmedTextSql(q(f))} IS NOT NULL` : "false") + ` AS has_${f}`).join(", ")}
   FROM tx_raw
 ), p1 AS (
   SELECT *,

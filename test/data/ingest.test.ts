@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { rmSync } from "node:fs";
-import { IngestError } from "../../src/data/ingest.js";
-import { parseDate } from "../../src/data/dateFormat.js";
+import { IngestError, ingestTransactions, sampleDecidesDateFormat } from "../../src/data/ingest.js";
+import { detectDateFormat, parseDate } from "../../src/data/dateFormat.js";
+import { readSample } from "../../src/cli/commands/validate.js";
+import { NodeDuckDB } from "../../src/node/duckdb.js";
 import { ingestPath, writeZoo, zooDir } from "./ingestHelpers.js";
 
 const dir = zooDir();
@@ -220,6 +222,55 @@ describe("ingest: the file zoo", () => {
       const rows = await db.query<{ margin: number }>("SELECT margin FROM tx_clean ORDER BY row_number");
       expect(rows.map((x) => x.margin)).toEqual([4, -4]);
     });
+  });
+});
+
+describe("ingest: when the sample settles the date format", () => {
+  /** Ingest `path` and return the result with every SQL statement run. */
+  async function ingestRecording(path: string) {
+    const db = await NodeDuckDB.open();
+    const statements: string[] = [];
+    const runner = {
+      query: <T,>(sql: string) => (statements.push(sql), db.query<T>(sql)),
+      exec: (sql: string) => (statements.push(sql), db.exec(sql)),
+    };
+    try {
+      const sample = readSample(path);
+      const result = await ingestTransactions(runner, { fileName: path, sampleText: sample.text, truncated: sample.truncated });
+      return { result, wholeColumnCount: statements.some((sql) => sql.includes("AS non_empty")) };
+    } finally {
+      db.close();
+    }
+  }
+
+  it("junk dates in the sample do not force a pass over the whole column", async () => {
+    const lines = ["customer,date,amount"];
+    for (let i = 0; i < 5000; i++) lines.push(`c${i},${i % 100 === 50 ? "not a date" : `2023-0${1 + (i % 9)}-1${i % 10}`},1.00`);
+    const { result, wholeColumnCount } = await ingestRecording(writeZoo(dir, "junk-dates.csv", lines.join("\n") + "\n"));
+    expect(wholeColumnCount).toBe(false);
+    expect(result.dateFormat).toMatchObject({ format: "%Y-%m-%d", ambiguous: false, source: "values" });
+    expect(result.report).toMatchObject({ rowsRead: 5000, rowsUsed: 4950, rowsRejected: 50, rejectedByReason: { unparseable_date: 50 } });
+  });
+
+  it("a sample value in a second format sends the decision to the whole column", async () => {
+    const lines = ["customer,date,amount"];
+    for (let i = 0; i < 50; i++) lines.push(`c${i},${i === 7 ? "13/05/2023" : `2023-05-${10 + (i % 9)}`},1.00`);
+    const { result, wholeColumnCount } = await ingestRecording(writeZoo(dir, "two-formats.csv", lines.join("\n") + "\n"));
+    expect(wholeColumnCount).toBe(true);
+    expect(result.dateFormat.format).toBe("%Y-%m-%d");
+    expect(result.report.rejectedByReason).toEqual({ unparseable_date: 1 });
+  });
+
+  it("sampleDecidesDateFormat: one unambiguous format parsing ≥ 90 % of the sample, failures parsed by no format", () => {
+    const decides = (values: string[]) => sampleDecidesDateFormat(values, detectDateFormat(values));
+    const iso = Array.from({ length: 20 }, (_, i) => `2024-03-${10 + (i % 9)}`);
+    expect(decides(iso)).toBe(true);
+    expect(decides([...iso, "n/a", ""])).toBe(true); // 20 of 21 non-empty values: 95 %
+    expect(decides([...iso.slice(0, 8), "n/a", "n/a"])).toBe(false); // 80 %
+    expect(decides([...iso, "03/14/2024"])).toBe(false); // a failure another format parses
+    expect(decides(["05/01/2024", "06/02/2024"])).toBe(false); // DD/MM or MM/DD: ambiguous
+    expect(decides(["13/01/2024", "06/02/2024"])).toBe(true); // a day > 12 settles it
+    expect(decides(["n/a"])).toBe(false); // nothing parses
   });
 });
 

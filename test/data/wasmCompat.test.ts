@@ -6,6 +6,9 @@ import { readSample } from "../../src/cli/commands/validate.js";
 import type { SqlRunner } from "../../src/sql/runner.js";
 import { ingestPath, writeZoo, zooDir } from "./ingestHelpers.js";
 import { openWasmRunner } from "./wasmRunner.js";
+import { DATE_FORMATS, dateSql, parseDate } from "../../src/data/dateFormat.js";
+import { quoteLiteral } from "../../src/sql/runner.js";
+import { DATE_CORPUS } from "./dateCorpus.js";
 
 const dir = zooDir();
 let wasm: SqlRunner & { version: string };
@@ -44,6 +47,13 @@ describe("the ingest SQL runs unchanged in DuckDB-WASM (the pages' engine)", () 
     expect(browser.report).toEqual(native.report);
     expect(browser.mapping).toEqual(native.mapping);
     expect(native.report.rejectedByReason).toEqual({ malformed_row: 2, missing_customer_id: 1, unparseable_date: 1, non_numeric_amount: 1, exact_duplicate: 1 });
+  });
+
+  it("parses dates as the TS parser does, in every format", async () => {
+    for (const spec of DATE_FORMATS) {
+      const rows = await wasm.query<{ v: string; d: number | null }>(`SELECT v, ${dateSql("v", spec.format)} AS d FROM (SELECT unnest([${DATE_CORPUS.map(quoteLiteral).join(", ")}]) AS v)`);
+      for (const { v, d } of rows) expect(d ?? undefined, `${JSON.stringify(v)} in ${spec.format}`).toBe(parseDate(v, spec.format));
+    }
   });
 
   it("gives the native CDNOW report and per-customer summary", async () => {
