@@ -4,9 +4,9 @@
  * only forwards to the model's own module (formulas and papers are cited there).
  */
 import type { TimeUnit } from "../types.js";
-import { bgnbdConditionalExpectedPurchases, bgnbdExpectedPurchases, bgnbdProbabilityAlive, type BgNbdParams } from "../models/bgnbd.js";
-import { mbgnbdConditionalExpectedPurchases, mbgnbdExpectedPurchases, mbgnbdProbabilityAlive, type MbgNbdParams } from "../models/mbgnbd.js";
-import { pnbdConditionalExpectedPurchases, pnbdDert, pnbdExpectedPurchases, pnbdProbabilityAlive, type ParetoNbdParams } from "../models/pnbd.js";
+import { bgnbdConditionalExpectedPurchases, bgnbdConditionalExpectedPurchasesCurve, bgnbdExpectedPurchases, bgnbdProbabilityAlive, type BgNbdParams } from "../models/bgnbd.js";
+import { mbgnbdConditionalExpectedPurchases, mbgnbdConditionalExpectedPurchasesCurve, mbgnbdExpectedPurchases, mbgnbdProbabilityAlive, type MbgNbdParams } from "../models/mbgnbd.js";
+import { pnbdConditionalExpectedPurchases, pnbdConditionalExpectedPurchasesCurve, pnbdDert, pnbdExpectedPurchases, pnbdProbabilityAlive, type ParetoNbdParams } from "../models/pnbd.js";
 import type { ModelFit } from "../models/types.js";
 import type { TransactionModel } from "./transactionModel.js";
 
@@ -17,6 +17,7 @@ export function bgnbdTransactionModel(params: BgNbdParams, unit: TimeUnit): Tran
     unit,
     expectedPurchases: (t) => bgnbdExpectedPurchases(params, t),
     conditionalExpectedPurchases: (t, x, tx, T) => bgnbdConditionalExpectedPurchases(params, t, x, tx, T),
+    conditionalExpectedPurchasesCurve: (times, x, tx, T) => bgnbdConditionalExpectedPurchasesCurve(params, times, x, tx, T),
     probabilityAlive: (x, tx, T) => bgnbdProbabilityAlive(params, x, tx, T),
   };
 }
@@ -28,6 +29,7 @@ export function mbgnbdTransactionModel(params: MbgNbdParams, unit: TimeUnit): Tr
     unit,
     expectedPurchases: (t) => mbgnbdExpectedPurchases(params, t),
     conditionalExpectedPurchases: (t, x, tx, T) => mbgnbdConditionalExpectedPurchases(params, t, x, tx, T),
+    conditionalExpectedPurchasesCurve: (times, x, tx, T) => mbgnbdConditionalExpectedPurchasesCurve(params, times, x, tx, T),
     probabilityAlive: (x, tx, T) => mbgnbdProbabilityAlive(params, x, tx, T),
   };
 }
@@ -39,6 +41,7 @@ export function pnbdTransactionModel(params: ParetoNbdParams, unit: TimeUnit): T
     unit,
     expectedPurchases: (t) => pnbdExpectedPurchases(params, t),
     conditionalExpectedPurchases: (t, x, tx, T) => pnbdConditionalExpectedPurchases(params, t, x, tx, T),
+    conditionalExpectedPurchasesCurve: (times, x, tx, T) => pnbdConditionalExpectedPurchasesCurve(params, times, x, tx, T),
     probabilityAlive: (x, tx, T) => pnbdProbabilityAlive(params, x, tx, T),
     discountedExpectedResidualPurchases: (delta, x, tx, T) => pnbdDert(params, delta, x, tx, T),
   };

@@ -96,6 +96,54 @@ function spendFunction(spend: SpendModel, customers: ClvCustomers): (i: number) 
   };
 }
 
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+
+function mix(h: number, v: number): number {
+  bits[0] = v + 0; // −0 and 0 alike
+  h = Math.imul(h ^ words[0], 0x9e3779b1);
+  h = Math.imul(h ^ words[1], 0x85ebca77);
+  return (h ^ (h >>> 15)) >>> 0;
+}
+
+/**
+ * Index of each customer's (x, t_x, T) among the distinct histories (first-seen order), by open
+ * addressing on the numbers' bits: customers with the same history share one model evaluation (CDNOW:
+ * 2,357 customers, 1,016 distinct histories). NaN never equals itself, so each NaN row stays its own.
+ */
+function distinctHistories(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): { index: Int32Array; count: number } {
+  const n = x.length;
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const table = new Int32Array(capacity).fill(-1);
+  const first = new Int32Array(n); // a representative customer of each distinct history
+  const index = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const xi = x[i];
+    const ti = tx[i];
+    const Ti = T[i];
+    let slot = mix(mix(mix(0x2545f491, xi), ti), Ti) & mask;
+    for (;;) {
+      const p = table[slot];
+      if (p < 0) {
+        table[slot] = count;
+        first[count] = i;
+        index[i] = count++;
+        break;
+      }
+      const j = first[p];
+      if (x[j] === xi && tx[j] === ti && T[j] === Ti) {
+        index[i] = p;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+  return { index, count };
+}
+
 /**
  * Discounted CLV of every customer over a horizon; see the module header for the two methods and the
  * unit conventions. Throws (naming the value) on a unit mismatch between customers and model, a
@@ -127,7 +175,8 @@ export function discountedClv(model: TransactionModel, customers: ClvCustomers, 
   const purchases = new Float64Array(n);
   const expectedSpend = new Float64Array(n);
   const warnings: string[] = [];
-  const cache = new Map<string, [number, number]>();
+  const distinct = distinctHistories(customers.x, customers.tx, customers.T);
+  const values: ([number, number] | undefined)[] = new Array(distinct.count);
 
   let horizonInModelUnits: number;
   let discountPeriods: number;
@@ -151,15 +200,22 @@ export function discountedClv(model: TransactionModel, customers: ClvCustomers, 
     // treat a rounding residue (12 months of 4.345 weeks = 52.14 weeks / 4.345) as a whole number
     const K = Math.abs(discountPeriods - Math.round(discountPeriods)) < 1e-9 ? Math.round(discountPeriods) : discountPeriods;
     const steps = Math.ceil(K);
-    const factor = (k: number) => (compounding === "continuous" ? Math.exp(-discountRate * k) : (1 + discountRate) ** -k);
+    // horizons (model units) and discount factors of the steps, shared by every customer
+    const horizons = new Float64Array(steps);
+    const factors = new Float64Array(steps);
+    for (let k = 1; k <= steps; k++) {
+      const end = Math.min(k, K);
+      horizons[k - 1] = end * stepLength;
+      factors[k - 1] = compounding === "continuous" ? Math.exp(-discountRate * end) : (1 + discountRate) ** -end;
+    }
+    const curve = model.conditionalExpectedPurchasesCurve?.bind(model);
     valueOf = (x, tx, T) => {
+      const cumulative = curve ? curve(horizons, x, tx, T) : horizons.map((t) => model.conditionalExpectedPurchases(t, x, tx, T));
       let previous = 0;
       let discounted = 0;
-      for (let k = 1; k <= steps; k++) {
-        const end = Math.min(k, K);
-        const cumulative = model.conditionalExpectedPurchases(end * stepLength, x, tx, T);
-        discounted += (cumulative - previous) * factor(end);
-        previous = cumulative;
+      for (let k = 0; k < steps; k++) {
+        discounted += (cumulative[k] - previous) * factors[k];
+        previous = cumulative[k];
       }
       return [discounted, previous];
     };
@@ -170,14 +226,14 @@ export function discountedClv(model: TransactionModel, customers: ClvCustomers, 
     const x = customers.x[i];
     const tx = customers.tx[i];
     const T = customers.T[i];
-    const key = `${x}|${tx}|${T}`;
-    let value = cache.get(key);
+    const key = distinct.index[i];
+    let value = values[key];
     if (!value) {
       value = valueOf(x, tx, T);
       if (!Number.isFinite(value[0]) || !Number.isFinite(value[1])) {
         throw new RangeError(`customer ${JSON.stringify(customers.customerIds[i])}: non-finite expected purchases ${value[1]} for x = ${x}, tx = ${tx}, T = ${T}`);
       }
-      cache.set(key, value);
+      values[key] = value;
     }
     const s = expectedSpendOf(i);
     expectedSpend[i] = s;

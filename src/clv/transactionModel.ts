@@ -15,6 +15,11 @@ export interface TransactionModel {
   expectedPurchases(t: number): number;
   /** E[X(T, T + t] | x, tx, T]: expected purchases in the next t units of a customer with this history. */
   conditionalExpectedPurchases(t: number, x: number, tx: number, T: number): number;
+  /**
+   * Optional fast path: E[X(T, T + t] | x, tx, T] at each horizon t of `times` (model units), the same
+   * numbers as `conditionalExpectedPurchases` per t with the per-customer work (P(alive), checks) done once.
+   */
+  conditionalExpectedPurchasesCurve?(times: ArrayLike<number>, x: number, tx: number, T: number): Float64Array;
   /** P(alive at T | x, tx, T). */
   probabilityAlive(x: number, tx: number, T: number): number;
   /**

@@ -13,7 +13,7 @@
  *
  * Each model file states its own formulas and calls these with its k; this file holds the plumbing.
  */
-import { digamma, hyp2f1, lgamma, logSumExp } from "../math/special.js";
+import { digamma, hyp2f1, hyp2f1Many, lgamma, logSumExp } from "../math/special.js";
 import type { Patterns } from "./patterns.js";
 
 /** 0 for BG/NBD (no dropout at the first purchase), 1 for MBG/NBD (dropout also at the first purchase). */
@@ -111,16 +111,43 @@ export function betaGeometricNegLogLikelihood(
  */
 export function oneMinusScaledHyp2f1(A: number, B: number, C: number, z: number): number {
   if (z === 0) return 0;
-  const direct = () => bracket(A, A, B, C, z);
-  const euler = () => bracket(C - B, C - A, C - B, C, z);
-  const [first, second] = A + B <= 2 * C - A - B ? [direct, euler] : [euler, direct];
-  const value = first();
-  return Number.isFinite(value) ? value : second();
+  // no closures here: this runs once per customer and horizon step in CLV
+  const directFirst = A + B <= 2 * C - A - B;
+  const value = directFirst ? bracket(A, A, B, C, z) : bracket(C - B, C - A, C - B, C, z);
+  if (Number.isFinite(value)) return value;
+  return directFirst ? bracket(C - B, C - A, C - B, C, z) : bracket(A, A, B, C, z);
+}
+
+/**
+ * {@link oneMinusScaledHyp2f1} at several z (each 0 ≤ z < 1) into `out`, the same numbers bit for bit:
+ * the ₂F₁ of the preferred form at every z comes from {@link hyp2f1Many} (shared series coefficients);
+ * a z where that form is not finite falls back to the scalar function.
+ */
+export function oneMinusScaledHyp2f1Many(A: number, B: number, C: number, zs: ArrayLike<number>, out: Float64Array): void {
+  const directFirst = A + B <= 2 * C - A - B;
+  const power = directFirst ? A : C - B;
+  // the scalar function's argument order (2F1 is symmetric in a, b, its rounding is not)
+  const a = directFirst ? A : C - A;
+  const b = directFirst ? B : C - B;
+  hyp2f1Many(a, b, C, zs, out);
+  for (let k = 0; k < zs.length; k++) {
+    const z = zs[k];
+    if (z === 0) {
+      out[k] = 0;
+      continue;
+    }
+    const value = bracketOf(power, out[k], z);
+    out[k] = Number.isFinite(value) ? value : oneMinusScaledHyp2f1(A, B, C, z);
+  }
 }
 
 /** 1 − (1−z)^power ₂F₁(a, b; c; z), in log space when the ₂F₁ is positive; NaN when it is not finite. */
 function bracket(power: number, a: number, b: number, c: number, z: number): number {
-  const F = hyp2f1(a, b, c, z);
+  return bracketOf(power, hyp2f1(a, b, c, z), z);
+}
+
+/** 1 − (1−z)^power F for F = ₂F₁(…; z); NaN when F is not finite. */
+function bracketOf(power: number, F: number, z: number): number {
   if (!Number.isFinite(F)) return NaN;
   if (F > 0) return -Math.expm1(power * Math.log1p(-z) + Math.log(F));
   return 1 - Math.pow(1 - z, power) * F;

@@ -14,7 +14,7 @@
  * the fit's unit (e.g. weeks). Property of the model: P(alive | x = 0) = 1 (see MBG/NBD).
  */
 import { lbeta, lgamma } from "../math/special.js";
-import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1 } from "./betaGeometric.js";
+import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1, oneMinusScaledHyp2f1Many } from "./betaGeometric.js";
 import { checkPositive, collapsePatterns, fitByMaximumLikelihood, inputUnit, type Patterns, type RfmInput, type TransactionFitOptions } from "./patterns.js";
 import type { ModelFit } from "./types.js";
 
@@ -98,6 +98,28 @@ export function bgnbdConditionalExpectedPurchases(params: BgNbdParams, t: number
   // (1 − z)^(r+x) = ((α+T)/(α+T+t))^(r+x) with z = t/(α+T+t); stable for heavy buyers
   const head = ((a + b + x - 1) / (a - 1)) * oneMinusScaledHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
   return head * bgnbdProbabilityAlive(params, x, tx, T);
+}
+
+/**
+ * E[Y(t) | x, t_x, T] at each horizon t of `times` (in the fit's unit, each ≥ 0) for one customer: the
+ * cumulative curve a discounted CLV sums step by step. The same numbers as
+ * {@link bgnbdConditionalExpectedPurchases} at each t, with the parameters checked and P(alive) computed once.
+ */
+export function bgnbdConditionalExpectedPurchasesCurve(params: BgNbdParams, times: ArrayLike<number>, x: number, tx: number, T: number): Float64Array {
+  checkPositive({ ...params });
+  const { r, alpha, a, b } = params;
+  const pAlive = bgnbdProbabilityAlive(params, x, tx, T);
+  const scale = (a + b + x - 1) / (a - 1);
+  const z = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k];
+    if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
+    z[k] = t / (alpha + T + t);
+  }
+  const out = new Float64Array(times.length);
+  oneMinusScaledHyp2f1Many(r + x, b + x, a + b + x - 1, z, out);
+  for (let k = 0; k < out.length; k++) out[k] = scale * out[k] * pAlive;
+  return out;
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)); exactly 1 when x = 0. */

@@ -354,6 +354,24 @@ export function pnbdConditionalExpectedPurchases(params: ParetoNbdParams, t: num
 }
 
 /**
+ * E[Y(t) | x, t_x, T] at each horizon t of `times` (in the fit's unit, each ≥ 0) for one customer; the
+ * same numbers as {@link pnbdConditionalExpectedPurchases} at each t, with P(alive) (two ₂F₁ series, the
+ * costly part) computed once instead of once per horizon.
+ */
+export function pnbdConditionalExpectedPurchasesCurve(params: ParetoNbdParams, times: ArrayLike<number>, x: number, tx: number, T: number): Float64Array {
+  const { r, alpha, s, beta } = params;
+  const pAlive = pnbdProbabilityAlive(params, x, tx, T);
+  const scale = ((r + x) * (beta + T)) / (alpha + T);
+  const out = new Float64Array(times.length);
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k];
+    if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
+    out[k] = scale * powerDifference(beta + T, t, s - 1) * pAlive;
+  }
+  return out;
+}
+
+/**
  * DERT: discounted expected residual transactions of a customer with history (x, t_x, T), with a
  * continuous discount rate per unit of the fit (`continuousDiscountRatePerUnit` = ln(1 + d) for a
  * discrete rate d per unit; Fader, Hardie & Lee 2005 "RFM and CLV", eq. 2):

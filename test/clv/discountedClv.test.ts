@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { discountedClv, type ClvCustomers } from "../../src/clv/discountedClv.js";
 import { continuousRatePerModelUnit, periodInModelUnits } from "../../src/clv/periods.js";
 import type { TransactionModel } from "../../src/clv/transactionModel.js";
+import { bgnbdTransactionModel, pnbdTransactionModel } from "../../src/clv/adapters.js";
 
 /** A customer who buys at rate λ per week forever: E[X(t)] = λ t whatever the history. */
 function poisson(lambdaPerUnit: number, unit: TransactionModel["unit"] = "week"): TransactionModel {
@@ -101,4 +102,30 @@ describe("discountedClv", () => {
     const bad: ClvCustomers = { ...customers, monetary: [0, -5] };
     expect(() => discountedClv(poisson(1), bad, { p: 6.25, q: 3.74, gamma: 15.44 }, { horizon: 12, horizonUnit: "month", discountRate: 0.01, discountPer: "month" })).toThrow('customer "b": invalid mean spend: -5');
   });
+
+  it("gives the same CLV bit for bit with and without the model's curve fast path (BG/NBD and Pareto/NBD, 36 months)", () => {
+    const histories: ClvCustomers = {
+      unit: "week",
+      customerIds: ["a", "b", "c", "d", "e", "f"],
+      x: [0, 2, 2, 0, 26, 2],
+      tx: [0, 30.43, 30.43, 0, 30.86, 30.43],
+      T: [38.86, 38.86, 38.86, 1, 31, 38.86],
+      monetary: [0, 40, 40, 0, 25, 55],
+    };
+    for (const model of [bgnbdTransactionModel({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, "week"), pnbdTransactionModel({ r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }, "week")]) {
+      expect(model.conditionalExpectedPurchasesCurve).toBeDefined();
+      const { conditionalExpectedPurchasesCurve: _, ...slow } = model;
+      const options = { horizon: 36, horizonUnit: "month", discountRate: 0.01, discountPer: "month", monthConvention: "lifetimes" } as const;
+      const fast = discountedClv(model, histories, spend, options);
+      const plain = discountedClv(slow, histories, spend, options);
+      expect(Array.from(fast.clv)).toEqual(Array.from(plain.clv));
+      expect(Array.from(fast.expectedPurchases)).toEqual(Array.from(plain.expectedPurchases));
+      // customers with the same history get the same value; different spend scales it
+      expect(fast.expectedPurchases[1]).toBe(fast.expectedPurchases[2]);
+      expect(fast.expectedPurchases[5]).toBe(fast.expectedPurchases[1]);
+      expect(fast.clv[5] / fast.clv[1]).toBeCloseTo(55 / 40, 12);
+      expect(fast.expectedPurchases[0]).not.toBe(fast.expectedPurchases[3]);
+    }
+  });
 });
+

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digamma, expintE, expintEScaled, gammaSign, hyp2f1, lbeta, lgamma, log1pexp, logSumExp, trigamma } from "../../src/math/special.js";
+import { digamma, expintE, expintEScaled, gammaSign, hyp2f1, hyp2f1Many, lbeta, lgamma, log1pexp, logSumExp, trigamma } from "../../src/math/special.js";
 
 /** Relative difference, with an absolute floor of 1 for values near zero. */
 function rel(a: number, b: number): number {
@@ -178,6 +178,31 @@ describe("hyp2f1", () => {
     expect(rel(hyp2f1(1, 1, 3, 1), 2)).toBeLessThan(1e-14);
     expect(() => hyp2f1(1, 1, 2, 1.5)).toThrow("invalid hyp2f1 argument z: 1.5");
     expect(() => hyp2f1(1, 1, -2, 0.5)).toThrow("invalid hyp2f1 argument c: -2");
+  });
+});
+
+describe("hyp2f1Many", () => {
+  it("equals hyp2f1 bit for bit at every z, on both sides of 0.75 and for awkward parameters (property)", () => {
+    const zs = [0, 1e-9, 0.05, 0.3, 0.5, 0.74, 0.75, 0.751, 0.9, 0.99, -0.4];
+    const cases: [number, number, number][] = [
+      [0.243, 2.426, 2.219], // BG/NBD, x = 0, direct form
+      [-0.207, 2.976, 12.219], // Euler form with a − 1 < 0
+      [45.486, 1.49, 96.49], // heavy buyer
+      [-3, 2.5, 4.1], // terminating
+      [1.5, 2.5, -48.514], // c < 0: the series must not stop while c + n < 0
+      [0, 2, 3], // a = 0
+    ];
+    for (const [a, b, c] of cases) {
+      const out = new Float64Array(zs.length);
+      hyp2f1Many(a, b, c, zs, out);
+      zs.forEach((z, k) => expect(out[k], `2F1(${a}, ${b}; ${c}; ${z})`).toBe(hyp2f1(a, b, c, z)));
+    }
+  });
+
+  it("rejects what hyp2f1 rejects and a wrong output length", () => {
+    expect(() => hyp2f1Many(1, 1, -2, [0.5], new Float64Array(1))).toThrow("invalid hyp2f1 argument c: -2");
+    expect(() => hyp2f1Many(1, 1, 2, [0.5, 1.5], new Float64Array(2))).toThrow("invalid hyp2f1 argument z: 1.5");
+    expect(() => hyp2f1Many(1, 1, 2, [0.5], new Float64Array(2))).toThrow("invalid out: length 2, expected 1");
   });
 });
 
