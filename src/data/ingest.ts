@@ -13,6 +13,7 @@ import { qualityReport, type QualityReport } from "./qualityReport.js";
 import { sniffCsv, type CsvSniff } from "./sniff.js";
 import { EXTRA_COLUMNS, extraColumnName, formatFromFileName, readTypedSql, stagingCsvSql, stagingTypedSql, type SourceFormat } from "./stagingSql.js";
 import { validationSql, type ValidationOptions } from "./validationSql.js";
+import { prepareRowNumbering } from "./rowNumbers.js";
 import { quoteIdentifier } from "../sql/runner.js";
 
 /** An ingest problem the user must fix (bad file, bad mapping). The message names the file. */
@@ -170,7 +171,8 @@ export async function ingestTransactions(runner: SqlRunner, source: IngestSource
   const dateFormat = await decideDateFormat(runner, { ...mapping, dateFormat: saved?.dateFormat }, sampleRows.map((r) => r[dateIndex] ?? ""));
   if (!dateFormat.format) throw new IngestError(`${file}: column ${JSON.stringify(mapping.columns.date)} (date) holds no date in a supported format (first value: ${JSON.stringify(sampleRows[0]?.[dateIndex] ?? null)}); set dateFormat in the mapping`);
   mapping.dateFormat = dateFormat.format;
-  const statements = validationSql({ mapping, columns, extraColumns, readerRejects: format === "csv" }, options);
+  const rowNumbering = await prepareRowNumbering(runner, "tx_raw", source.fileName, sniff?.header ?? true, format === "csv");
+  const statements = validationSql({ mapping, columns, extraColumns, readerRejects: format === "csv", rowNumbering }, options);
   await runStatements(runner, statements, file);
   const report = await qualityReport(runner);
   if (dateFormat.ambiguous) report.warnings.unshift(`dates in ${JSON.stringify(mapping.columns.date)} fit both ${dateFormat.candidates.join(" and ")}; assumed ${dateFormat.format} — set dateFormat in the mapping if that is wrong`);

@@ -44,7 +44,7 @@ export interface QualityReport {
 
 /** Build the report from `tx_clean`, `tx_rejected` and `tx_ingest_meta`. */
 export async function qualityReport(runner: SqlRunner): Promise<QualityReport> {
-  const [meta] = await runner.query<Record<string, number | string | null>>(`SELECT * FROM tx_ingest_meta`);
+  const [meta] = await runner.query<Record<string, number | string | boolean | null>>(`SELECT * FROM tx_ingest_meta`);
   const [clean] = await runner.query<{ rows: number; customers: number; total: number | null; first: number | null; last: number | null; return_rows: number; return_amount: number | null }>(
     `SELECT count(*) AS rows, count(DISTINCT customer_id) AS customers, sum(amount) AS total,
       min(epoch_day) AS first, max(epoch_day) AS last,
@@ -71,7 +71,10 @@ export async function qualityReport(runner: SqlRunner): Promise<QualityReport> {
   if (rowsRead !== rowsUsed + rowsRejected) throw new Error(`counts do not reconcile: read ${rowsRead} ≠ used ${rowsUsed} + rejected ${rowsRejected}`);
   const warnings: string[] = [];
   if (rowsRead === 0) warnings.push("the file has a header but no data rows");
-  if (Number(meta.reader_rejects) > 0) warnings.push(`${meta.reader_rejects} rows could not be split into fields by the CSV reader; they are reported by file line, and row numbers after them count only splittable rows`);
+  if (Number(meta.reader_rejects) > 0) {
+    const exact = meta.row_numbers_exact !== false && meta.row_numbers_exact !== 0;
+    warnings.push(`${meta.reader_rejects} rows could not be split into fields by the CSV reader; they are reported by file line${exact ? "" : ", and because the file has blank lines, row numbers after the first of them count only the rows that could be split"}`);
+  }
   if (clean.return_rows > 0) warnings.push(`${clean.return_rows} rows have a negative amount (returns / credits, total ${Number(clean.return_amount).toFixed(2)}); kept as returns`);
   const duplicatesKept = Number(meta.duplicates_kept);
   if (duplicatesKept > 0) warnings.push(`${duplicatesKept} rows are exact copies of an earlier row; kept as separate purchases (no order id column to tell them apart)`);

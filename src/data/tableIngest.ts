@@ -14,6 +14,7 @@
 import { quoteIdentifier, quoteLiteral, type SqlRunner } from "../sql/runner.js";
 import { DATE_FORMATS, MAX_YEAR, MIN_YEAR, dateFormatCountsSql, dateFormatFromCounts, dateSqlUnchecked, parseDate } from "./dateFormat.js";
 import { trimmedTextSql } from "./textSql.js";
+import { numberedRowsSql, prepareRowNumbering } from "./rowNumbers.js";
 import { IngestError, runStatements, stageSource, type IngestSource, type StagedSource } from "./ingest.js";
 import { inferMapping } from "./inferMapping.js";
 import { mappingProblems, type Mapping, type MappingInference } from "./mapping.js";
@@ -125,21 +126,22 @@ export async function ingestTable(runner: SqlRunner, source: IngestSource, optio
   const soft = fields.filter(([f, , kind]) => cols[f] && kind !== "text");
   const rejectedTable = `${table}_rejected`;
   const readerRejects = staged.format === "csv";
+  const numbering = await prepareRowNumbering(runner, raw, source.fileName, staged.sniff?.header ?? true, readerRejects);
   const statements = [
     `CREATE OR REPLACE TABLE ${table} AS
 WITH p AS (
-  SELECT rowid + 1 AS row_number, ${fields.map(([f, column, kind]) => `${value(f, kind)} AS ${column}`).join(",\n    ")},
+  SELECT __cvw_row AS row_number, __cvw_raw_row AS raw_row, ${fields.map(([f, column, kind]) => `${value(f, kind)} AS ${column}`).join(",\n    ")},
     ${soft.map(([f, column]) => `(${trimmedTextSql(quoteIdentifier(cols[f]!))} IS NOT NULL) AS has_${column}`).join(", ")}${soft.length ? "," : ""}
     ${malformed} AS malformed
-  FROM ${quoteIdentifier(raw)}
+  FROM ${numberedRowsSql(raw, numbering)}
 )
 SELECT *, CASE WHEN malformed THEN 'malformed_row' WHEN ${idColumn} IS NULL THEN 'missing_id'
   WHEN row_number > min(row_number) OVER (PARTITION BY ${idColumn}) THEN 'duplicate_id' END AS reason
 FROM p`,
     `CREATE OR REPLACE TABLE ${rejectedTable} AS
 SELECT c.row_number, NULL::BIGINT AS line, c.reason, ${rawColumns.map((x) => `r.${x}`).join(", ")}, NULL::VARCHAR AS raw_line
-FROM (SELECT row_number, reason FROM ${table} WHERE reason IS NOT NULL) c JOIN ${quoteIdentifier(raw)} r ON r.rowid + 1 = c.row_number
-${readerRejects ? `UNION ALL BY NAME SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, min(csv_line) AS raw_line FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
+FROM (SELECT row_number, raw_row, reason FROM ${table} WHERE reason IS NOT NULL) c JOIN ${quoteIdentifier(raw)} r ON r.rowid + 1 = c.raw_row
+${readerRejects ? `UNION ALL BY NAME SELECT ${numbering.kind === "shifted" ? `line::BIGINT - ${numbering.headerLines}` : "NULL::BIGINT"} AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, min(csv_line) AS raw_line FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
 ORDER BY row_number NULLS LAST, line`,
   ];
   await runStatements(runner, statements, file);
@@ -147,7 +149,7 @@ ORDER BY row_number NULLS LAST, line`,
     `SELECT count(*) AS checked, count(*) FILTER (WHERE reason IS NULL) AS used${soft.map(([, column]) => `, count(*) FILTER (WHERE reason IS NULL AND has_${column} AND ${column} IS NULL) AS bad_${column}, min(row_number) FILTER (WHERE reason IS NULL AND has_${column} AND ${column} IS NULL) AS first_bad_${column}`).join("")} FROM ${table}`,
   );
   const byReason = await runner.query<{ reason: TableRejectReason; n: number }>(`SELECT reason, count(*) AS n FROM ${rejectedTable} GROUP BY reason`);
-  await runStatements(runner, [`DELETE FROM ${table} WHERE reason IS NOT NULL`, ...["reason", "malformed", ...soft.map(([, column]) => `has_${column}`)].map((c) => `ALTER TABLE ${table} DROP COLUMN ${c}`)], file);
+  await runStatements(runner, [`DELETE FROM ${table} WHERE reason IS NOT NULL`, ...["raw_row", "reason", "malformed", ...soft.map(([, column]) => `has_${column}`)].map((c) => `ALTER TABLE ${table} DROP COLUMN ${c}`)], file);
   if (!options.keepRaw) await runStatements(runner, [`DROP TABLE IF EXISTS ${quoteIdentifier(raw)}`], file);
   const rejectedByReason: TableReport["rejectedByReason"] = {};
   let rowsRejected = 0;

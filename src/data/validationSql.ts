@@ -29,6 +29,7 @@ import type { Mapping } from "./mapping.js";
 import { numberSqlUnchecked, type NumberFormat } from "./numberFormat.js";
 import { READER_REJECTS_TABLE } from "./stagingSql.js";
 import { trimmedTextSql } from "./textSql.js";
+import { numberedRowsSql, type RowNumbering } from "./rowNumbers.js";
 
 /** What to do with exact duplicate rows. */
 export type DuplicatePolicy = "auto" | "reject" | "keep";
@@ -55,6 +56,8 @@ export interface ValidationPlan {
   extraColumns: readonly string[];
   /** The CSV reader's reject table exists and must be merged (CSV sources). */
   readerRejects: boolean;
+  /** How data row numbers are found (default `rowid + 1`; see `rowNumbers.ts`). */
+  rowNumbering?: RowNumbering;
 }
 
 /** Values of a return flag meaning "this row is a return". */
@@ -121,12 +124,12 @@ export function validationSql(plan: ValidationPlan, options: ValidationOptions =
   const columnOf = (field: string) => (cols[field] ? quoteLiteral(cols[field]!) : "NULL");
   const valueOf = (field: string) => `r.${q(field)}`;
   const readerRejectCount = plan.readerRejects ? `(SELECT count(DISTINCT line) FROM ${READER_REJECTS_TABLE})` : "0";
-  const helperColumns = ["reason", "row_hash", ...OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`)];
+  const helperColumns = ["raw_row", "reason", "row_hash", ...OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`)];
   return [
     // 1. Parse every row once into the typed table, with its reason (NULL = used) and a hash of the raw row.
     `CREATE OR REPLACE TABLE tx_clean AS
 WITH p0 AS (
-  SELECT rowid + 1 AS row_number,
+  SELECT __cvw_row AS row_number, __cvw_raw_row AS raw_row,
     ${text("customerId")} AS customer_id,
     ${dateSqlUnchecked(q("date"), mapping.dateFormat)} AS date0,
     ${num("amount")} AS amount0,
@@ -140,14 +143,14 @@ WITH p0 AS (
     ${malformed} AS malformed,
     hash(${dataColumns.join(", ")}) AS row_hash,
     ${OPTIONAL_NUMBER_FIELDS.map((f) => (cols[f] ? `${trimmedTextSql(q(f))} IS NOT NULL` : "false") + ` AS has_${f}`).join(", ")}
-  FROM tx_raw
+  FROM ${numberedRowsSql("tx_raw", plan.rowNumbering ?? { kind: "rowid" })}
 ), p1 AS (
   SELECT *,
     CASE WHEN year(date0) BETWEEN ${MIN_YEAR} AND ${MAX_YEAR} THEN date0 END AS purchase_date,
     ${finite("amount0")} AS amount_value, ${finite("margin0")} AS margin_value, ${finite("cost0")} AS cost_value, ${finite("quantity0")} AS quantity_value
   FROM p0
 )
-SELECT row_number, customer_id, purchase_date, (purchase_date - DATE '1970-01-01')::INTEGER AS epoch_day,
+SELECT row_number, raw_row, customer_id, purchase_date, (purchase_date - DATE '1970-01-01')::INTEGER AS epoch_day,
   CASE WHEN is_return THEN -abs(amount_value) ELSE amount_value END AS amount,
   CASE
     WHEN margin_value IS NOT NULL THEN CASE WHEN is_return THEN -abs(margin_value) ELSE margin_value END
@@ -162,8 +165,8 @@ FROM p1`,
     `CREATE OR REPLACE TEMP TABLE tx_copies AS
 SELECT row_number FROM (
   SELECT c.row_number, row_number() OVER (PARTITION BY ${rawColumns.map((x) => `r.${x}`).join(", ")} ORDER BY c.row_number) AS copy
-  FROM (SELECT row_number, row_hash FROM tx_clean WHERE row_hash IN (SELECT row_hash FROM tx_clean GROUP BY row_hash HAVING count(*) > 1)) c
-  JOIN tx_raw r ON r.rowid + 1 = c.row_number
+  FROM (SELECT row_number, raw_row, row_hash FROM tx_clean WHERE row_hash IN (SELECT row_hash FROM tx_clean GROUP BY row_hash HAVING count(*) > 1)) c
+  JOIN tx_raw r ON r.rowid + 1 = c.raw_row
 ) WHERE copy > 1`,
     rejectDuplicates
       ? `UPDATE tx_clean SET reason = 'exact_duplicate' WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies)`
@@ -176,19 +179,20 @@ SELECT c.row_number, NULL::BIGINT AS line, c.reason,
   CASE c.reason WHEN 'missing_customer_id' THEN ${valueOf("customerId")} WHEN 'non_numeric_amount' THEN ${valueOf("amount")}
     WHEN 'unparseable_date' THEN ${valueOf("date")} WHEN 'date_outside_window' THEN ${valueOf("date")} WHEN 'future_date' THEN ${valueOf("date")} END AS value,
   ${rawColumns.map((c) => `r.${c}`).join(", ")}, NULL::VARCHAR AS raw_line
-FROM (SELECT row_number, reason FROM tx_clean WHERE reason IS NOT NULL) c JOIN tx_raw r ON r.rowid + 1 = c.row_number
+FROM (SELECT row_number, raw_row, reason FROM tx_clean WHERE reason IS NOT NULL) c JOIN tx_raw r ON r.rowid + 1 = c.raw_row
 ${plan.readerRejects ? `UNION ALL BY NAME
-SELECT NULL::BIGINT AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line
+SELECT ${plan.rowNumbering?.kind === "shifted" ? `line::BIGINT - ${plan.rowNumbering.headerLines}` : "NULL::BIGINT"} AS row_number, line::BIGINT AS line, 'malformed_row' AS reason, NULL AS column_name, NULL AS value, min(csv_line) AS raw_line
 FROM ${READER_REJECTS_TABLE} GROUP BY line` : ""}
 ORDER BY row_number NULLS LAST, line`,
     `CREATE OR REPLACE TABLE tx_ingest_meta AS
 SELECT (SELECT count(*) FROM tx_clean) + ${readerRejectCount} AS rows_read,
   (SELECT count(*) FROM tx_clean) AS rows_checked,
   ${readerRejectCount} AS reader_rejects,
+  ${plan.rowNumbering?.kind === "approximate" ? "false" : "true"} AS row_numbers_exact,
   count(*) AS rows_with_bad_optional_number,
   ${rejectDuplicates ? "0" : "(SELECT count(*) FROM tx_clean WHERE reason IS NULL AND row_number IN (SELECT row_number FROM tx_copies))"} AS duplicates_kept,
   ${optionalFailures.join(",\n  ")}
-FROM (SELECT row_number, reason, ${OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`).join(", ")} FROM tx_clean WHERE ${anyBad}) c LEFT JOIN tx_raw r ON r.rowid + 1 = c.row_number`,
+FROM (SELECT row_number, raw_row, reason, ${OPTIONAL_NUMBER_FIELDS.map((f) => `bad_${f}`).join(", ")} FROM tx_clean WHERE ${anyBad}) c LEFT JOIN tx_raw r ON r.rowid + 1 = c.raw_row`,
     // 4. Keep only used rows and the typed columns.
     `DELETE FROM tx_clean WHERE reason IS NOT NULL`,
     ...helperColumns.map((c) => `ALTER TABLE tx_clean DROP COLUMN ${c}`),

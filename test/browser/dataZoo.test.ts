@@ -33,9 +33,10 @@ interface Truth {
 }
 
 /** The 100,000-row file: known bad rows by construction, truth counted while writing. */
-function bigFile(): { path: string; truth: Truth & { byReason: Record<string, number> } } {
+function bigFile(): { path: string; truth: Truth & { byReason: Record<string, number>; rejectedRows: number[] } } {
   const lines = ["order_id,customer_id,order_date,amount,category"];
   const byReason: Record<string, number> = { missing_customer_id: 0, unparseable_date: 0, non_numeric_amount: 0, malformed_row: 0, future_date: 0 };
+  const rejectedRows: number[] = [];
   const customers = new Set<string>();
   let cents = 0;
   let returns = 0;
@@ -53,9 +54,10 @@ function bigFile(): { path: string; truth: Truth & { byReason: Record<string, nu
     else if (i % 1000 === 13) (date = "2023-02-30"), (reason = "unparseable_date");
     else if (i % 1000 === 21) (amount = "n/a"), (reason = "non_numeric_amount");
     else if (i % 1000 === 33) (extra = ",surplus"), (reason = "malformed_row");
+    else if (i % 10_000 === 55) (extra = ",x,y,z"), (reason = "malformed_row"); // the CSV reader cannot split it
     else if (i % 5000 === 77) (date = "2099-01-01"), (reason = "future_date");
     lines.push(`O${i},${id},${date},${amount},cat${i % 5}${extra}`);
-    if (reason) byReason[reason]++;
+    if (reason) byReason[reason]++, rejectedRows.push(i);
     else {
       customers.add(customer);
       cents += negative ? -amountCents : amountCents;
@@ -64,7 +66,7 @@ function bigFile(): { path: string; truth: Truth & { byReason: Record<string, nu
   }
   const rejected = Object.values(byReason).reduce((a, b) => a + b, 0);
   const total = (cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return { path: write("hundred-thousand.csv", lines.join("\n") + "\n"), truth: { read: 100_000, used: 100_000 - rejected, rejected, customers: customers.size, total, returns, byReason } };
+  return { path: write("hundred-thousand.csv", lines.join("\n") + "\n"), truth: { read: 100_000, used: 100_000 - rejected, rejected, customers: customers.size, total, returns, byReason, rejectedRows } };
 }
 
 /** Small files, one quirk each, with their truth. */
@@ -189,7 +191,7 @@ describe("Data page: the file zoo", () => {
     await upload(page, path);
     const result = await outcome(page, "hundred-thousand.csv");
     expect(result).toEqual({ summary: { "rows-read": "100000", "rows-used": String(truth.used), "rows-rejected": String(truth.rejected), customers: String(truth.customers) } });
-    expect(truth.rejected).toBe(420);
+    expect(truth.rejected).toBe(430);
     expect(await page.getByTestId("stat-total").innerText()).toBe(truth.total);
     expect(await page.getByTestId("stat-returns").innerText()).toBe(String(truth.returns));
     for (const [reason, n] of Object.entries(truth.byReason)) {
@@ -201,8 +203,10 @@ describe("Data page: the file zoo", () => {
     const csv = await (await import("node:fs/promises")).readFile((await download.path())!, "utf8");
     const lines = csv.trim().split("\n");
     expect(lines[0]).toMatch(/^row_number,line,reason,reason_label,column_name,value,order_id,customer_id,order_date,amount,category/);
-    expect(lines.length - 1).toBe(420);
+    expect(lines.length - 1).toBe(430);
     expect(lines[1]).toMatch(/^7,,missing_customer_id,customer id is empty,customer_id,/);
+    // Every rejected row has its true data row number, also after the 10 rows the CSV reader could not split.
+    expect(lines.slice(1).map((line) => Number(line.split(",")[0]))).toEqual(truth.rejectedRows);
     await settle(page);
     expect(await observableErrors(page)).toEqual([]);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOriginRequests: [], failedRequests: [] });

@@ -190,13 +190,42 @@ describe("ingest: the file zoo", () => {
     expect(r.report.examples.exact_duplicate!.rowNumber).toBe(9);
   });
 
-  it("rows the reader cannot split are kept as malformed with their file line", async () => {
+  it("rows the reader cannot split are kept as malformed with their file line, and later rows keep their true row numbers", async () => {
     const many = Array.from({ length: 20 }, (_, i) => `f${i}`).join(",");
-    const r = await ingestPath(writeZoo(dir, "unsplittable.csv", `customer,date,amount\na,2024-01-01,1\nb,2024-01-01,${many}\nc,2024-01-02,3\n`), {}, async (db) => {
-      const rejected = await db.query<{ row_number: number | null; line: number; raw_line: string }>("SELECT row_number, line, raw_line FROM tx_rejected");
-      expect(rejected).toEqual([{ row_number: null, line: 3, raw_line: `b,2024-01-01,${many}` }]);
+    const text = `customer,date,amount\na,2024-01-01,1\nb,2024-01-01,${many}\nc,2024-01-02,3\nd,2024-01-02,1,2,3\ne,2024-01-02,1,2,3\nf,2024-01-0x,3\ng,2024-01-03,4\n`;
+    const r = await ingestPath(writeZoo(dir, "unsplittable.csv", text), {}, async (db) => {
+      const rejected = await db.query<{ row_number: number | null; line: number; reason: string; raw_line: string | null }>("SELECT row_number, line, reason, raw_line FROM tx_rejected ORDER BY row_number");
+      expect(rejected).toEqual([
+        { row_number: 2, line: 3, reason: "malformed_row", raw_line: `b,2024-01-01,${many}` },
+        { row_number: 4, line: 5, reason: "malformed_row", raw_line: "d,2024-01-02,1,2,3" },
+        { row_number: 5, line: 6, reason: "malformed_row", raw_line: "e,2024-01-02,1,2,3" },
+        { row_number: 6, line: null, reason: "unparseable_date", raw_line: null },
+      ]);
+      const used = await db.query<{ row_number: number; customer_id: string }>("SELECT row_number, customer_id FROM tx_clean ORDER BY row_number");
+      expect(used).toEqual([{ row_number: 1, customer_id: "a" }, { row_number: 3, customer_id: "c" }, { row_number: 7, customer_id: "g" }]);
     });
-    expect(r.report).toMatchObject({ rowsRead: 3, rowsUsed: 2, rowsRejected: 1, rejectedByReason: { malformed_row: 1 } });
+    expect(r.report).toMatchObject({ rowsRead: 7, rowsUsed: 3, rowsRejected: 4, rejectedByReason: { malformed_row: 3, unparseable_date: 1 } });
+    expect(r.report.examples.unparseable_date).toEqual({ rowNumber: 6, line: null, column: "date", value: "2024-01-0x" });
+    expect(r.report.warnings[0]).toBe("3 rows could not be split into fields by the CSV reader; they are reported by file line");
+  });
+
+  it("a quoted field spanning lines still counts as one row; blank lines make row numbers approximate, and the report says so", async () => {
+    const many = Array.from({ length: 20 }, (_, i) => `f${i}`).join(",");
+    const multiline = await ingestPath(writeZoo(dir, "unsplittable-multiline.csv", `customer,date,amount,note\na,2024-01-01,1,"two\nlines"\nb,2024-01-01,${many}\nc,2024-01-0x,3,ok\n`), {}, async (db) => {
+      expect(await db.query("SELECT row_number, line, reason FROM tx_rejected ORDER BY row_number")).toEqual([
+        { row_number: 2, line: 3, reason: "malformed_row" },
+        { row_number: 3, line: null, reason: "unparseable_date" },
+      ]);
+    });
+    expect(multiline.report.warnings[0]).toBe("1 rows could not be split into fields by the CSV reader; they are reported by file line");
+    const blank = await ingestPath(writeZoo(dir, "unsplittable-blank.csv", `customer,date,amount\na,2024-01-01,1\n\nb,2024-01-01,${many}\nc,2024-01-0x,3\n`), {}, async (db) => {
+      expect(await db.query("SELECT row_number, line, reason FROM tx_rejected ORDER BY line NULLS FIRST")).toEqual([
+        { row_number: 2, line: null, reason: "unparseable_date" },
+        { row_number: null, line: 4, reason: "malformed_row" },
+      ]);
+    });
+    expect(blank.report).toMatchObject({ rowsRead: 3, rowsUsed: 1, rowsRejected: 2 });
+    expect(blank.report.warnings[0]).toMatch(/because the file has blank lines, row numbers after the first of them count only the rows that could be split$/);
   });
 
   it("exact duplicates are kept (and counted) without an order id, rejected with one or on request", async () => {
