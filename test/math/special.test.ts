@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { digamma, expintE, expintEScaled, gammaSign, hyp2f1, hyp2f1Many, lbeta, lgamma, log1pexp, logSumExp, trigamma } from "../../src/math/special.js";
+import { digamma, expintE, expintEScaled, gammaSign, hyp2f1, hyp2f1Many, hyp2f1OneContinuedFraction, lbeta, lgamma, log1pexp, logSumExp, trigamma } from "../../src/math/special.js";
 
 /** Relative difference, with an absolute floor of 1 for values near zero. */
 function rel(a: number, b: number): number {
@@ -219,5 +219,60 @@ describe("expintE", () => {
     }
     expect(rel(expintEScaled(0.6, 2000), 1 / 2000.6)).toBeLessThan(1e-6);
     expect(expintE(2.5, 0)).toBe(1 / 1.5);
+  });
+});
+
+describe("hyp2f1OneContinuedFraction: 2F1(1, b; c; z) and its derivatives near z = 1", () => {
+  const out = new Float64Array(4);
+  const cf = (b: number, c: number, z: number) => {
+    expect(hyp2f1OneContinuedFraction(b, c, z, out)).toBe(true);
+    return Array.from(out);
+  };
+
+  // Computed from z rather than 1 − z, F near z = 1 is conditioned like EPS / (1 − z) (the rounding of k·z
+  // moves z by an ulp): the tolerance says so.
+  const tol = (w: number) => 1e-13 + (10 * 2.220446049250313e-16) / w;
+  it("matches closed forms up to z = 1 − 1e-9 within the conditioning: −ln(1−z)/z, artanh(√z)/√z, (1−z)^(−1/2)", () => {
+    for (const gap of [0.5, 0.05, 1e-3, 1e-6, 1e-9]) {
+      const z = 1 - gap;
+      const w = 1 - z; // exact (Sterbenz), unlike gap
+      // 2F1(1, 1; 2; z) = −ln(1−z)/z, d/dz = 1/(z(1−z)) + ln(1−z)/z²
+      const [f1, , , d1] = cf(1, 2, z);
+      expect(rel(f1, -Math.log(w) / z)).toBeLessThan(tol(w));
+      expect(rel(d1, 1 / (z * w) + Math.log(w) / (z * z))).toBeLessThan(tol(w));
+      // 2F1(1, 1/2; 3/2; z) = artanh(√z)/√z
+      const [f2] = cf(0.5, 1.5, z);
+      expect(rel(f2, Math.atanh(Math.sqrt(z)) / Math.sqrt(z))).toBeLessThan(tol(w));
+      // 2F1(1, 1/2; 1; z) = (1−z)^(−1/2) (c − b = 1/2 < 1: F grows without bound as z → 1), d/dz = (1−z)^(−3/2)/2
+      const [f3, , , d3] = cf(0.5, 1, z);
+      expect(rel(f3, w ** -0.5)).toBeLessThan(tol(w));
+      expect(rel(d3, w ** -1.5 / 2)).toBeLessThan(tol(w));
+    }
+  });
+
+  it("agrees with hyp2f1 and its central differences for Pareto/NBD-sized parameters (b, c ≈ 400)", () => {
+    for (const [b, c, z] of [
+      [401, 403, 0.96],
+      [401, 403, 0.999],
+      [401.5, 421.7, 0.9998],
+      [1.6, 2.8, 0.99],
+      [0.5, 0.9, 0.97],
+    ]) {
+      const [F, Fb, Fc, Fz] = cf(b, c, z);
+      expect(rel(F, hyp2f1(1, b, c, z))).toBeLessThan(1e-12);
+      const h = 1e-6;
+      const db = (hyp2f1(1, b * (1 + h), c, z) - hyp2f1(1, b * (1 - h), c, z)) / (2 * h * b);
+      const dc = (hyp2f1(1, b, c * (1 + h), z) - hyp2f1(1, b, c * (1 - h), z)) / (2 * h * c);
+      const hz = 1e-5 * (1 - z);
+      const dz = (hyp2f1(1, b, c, z + hz) - hyp2f1(1, b, c, z - hz)) / (2 * hz);
+      expect(Math.abs(Fb - db)).toBeLessThan(1e-6 * Math.abs(db));
+      expect(Math.abs(Fc - dc)).toBeLessThan(1e-6 * Math.abs(dc));
+      expect(Math.abs(Fz - dz)).toBeLessThan(1e-6 * Math.abs(dz));
+    }
+  });
+
+  it("rejects arguments outside c > b > 0, 0 ≤ z < 1", () => {
+    expect(() => hyp2f1OneContinuedFraction(2, 2, 0.5, out)).toThrow("invalid hyp2f1OneContinuedFraction arguments: b 2, c 2, z 0.5");
+    expect(() => hyp2f1OneContinuedFraction(1, 2, 1, out)).toThrow("invalid hyp2f1OneContinuedFraction arguments: b 1, c 2, z 1");
   });
 });
