@@ -135,7 +135,7 @@ export async function run(): Promise<BenchResult[]> {
         results.push({
           name: `${customers.toLocaleString("en-US")} simulated ${model === "bgnbd" ? "BG/NBD" : "Pareto/NBD"} customers, ${dates} (${rows.toLocaleString("en-US")} rows): summarise + fit`,
           seconds: total,
-          ratio: { to: "goal 10 s", value: total / 10 },
+          ratio: { to: exactTimes ? "goal 10 s (set for day-level logs)" : "goal 10 s", value: total / 10 },
           peakRssMB: peakRssMB(),
           note: `summary ${summarized.seconds.toFixed(3)} s, fit ${fitted.seconds.toFixed(3)} s (with SEs; ${fitted.value.diagnostics.evaluations} evaluations), simulation ${sim.seconds.toFixed(2)} s; recovery ${recovery(fitted.value, truth)}`,
         });
