@@ -134,14 +134,20 @@ function maxFileBytes() {
   }
 }
 
-/** JSON is parsed in the tab (no streaming reader), so it gets a lower limit than text files. */
-const JSON_MAX_BYTES = 100 * 1024 * 1024;
+/**
+ * JSON and Parquet are converted to CSV text in the tab (DuckDB-WASM offline has neither reader), which
+ * holds the file, its rows and the text in memory at once: they get a lower limit than text files.
+ */
+const CONVERTED_MAX_BYTES = 100 * 1024 * 1024;
+
+/** Let the page repaint between Parquet row groups. */
+const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 let registered = [];
 let registrations = 0;
 
 /** Register one input (a FileAttachment of a demo, or a File) and return what ingest needs to read it. */
-async function registerInput(db, table, input) {
+async function registerInput(db, table, input, onProgress = () => {}) {
   const isFile = input instanceof Blob;
   const name = input.name;
   const format = formatFromFileName(name ?? "");
@@ -149,26 +155,31 @@ async function registerInput(db, table, input) {
   let fileName = `${table}-${++registrations}.${extension}`;
   let sampleText;
   let size;
-  if (format === "parquet") {
-    throw new DatasetError(`${name}: Parquet needs DuckDB's parquet extension, which this page cannot load (it works offline, and your data never leaves the browser). Save the file as CSV, or check it with the command line: cvw validate ${JSON.stringify(name)}`, {file: name, cli: true, table});
+  if (format === "parquet" && !isFile) {
+    throw new DatasetError(`${name}: Parquet is read in the browser from uploaded files only`, {file: name, table});
   }
   if (isFile) {
     size = input.size;
-    const tooLarge = tooLargeForBrowser(name, size, format === "json" ? Math.min(maxFileBytes() ?? JSON_MAX_BYTES, JSON_MAX_BYTES) : maxFileBytes());
+    const converted = format === "json" || format === "parquet";
+    const tooLarge = tooLargeForBrowser(name, size, converted ? Math.min(maxFileBytes() ?? CONVERTED_MAX_BYTES, CONVERTED_MAX_BYTES) : maxFileBytes());
     if (tooLarge) throw new DatasetError(tooLarge, {file: name, cli: true, table});
-    if (format === "json") {
-      // No json extension offline: the records become CSV text in memory, read by the same CSV ingest.
-      let converted;
+    if (converted) {
+      // Neither reader exists offline in DuckDB-WASM: the records become CSV text in memory, read by the
+      // same CSV ingest. The Parquet reader (~200 kB) is loaded only when a Parquet file is chosen.
+      let csv;
       try {
-        converted = jsonRecordsToCsv(await input.text(), name);
+        csv = format === "json"
+          ? jsonRecordsToCsv(await input.text(), name).csv
+          : (await (await import("../lib/data/parquetCsv.js")).parquetToCsv(await input.arrayBuffer(), name, {yieldToEventLoop, onProgress: (done, total) => onProgress(`reading Parquet rows: ${done.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`)})).csv;
       } catch (error) {
         throw new DatasetError(error.message, {file: name, table});
       }
       fileName = `${table}-${registrations}.csv`;
-      await db.registerFileText(fileName, converted.csv);
+      await db.registerFileText(fileName, csv);
       registered.push(fileName);
-      const bytes = new TextEncoder().encode(converted.csv);
-      return {fileName, displayName: name, format: "csv", sampleText: new TextDecoder().decode(bytes.subarray(0, SNIFF_SAMPLE_BYTES)), truncated: bytes.length > SNIFF_SAMPLE_BYTES, size};
+      const head = csv.slice(0, SNIFF_SAMPLE_BYTES);
+      const bytes = new TextEncoder().encode(head);
+      return {fileName, displayName: name, format: "csv", sampleText: new TextDecoder().decode(bytes.subarray(0, SNIFF_SAMPLE_BYTES)), truncated: csv.length > head.length || bytes.length > SNIFF_SAMPLE_BYTES, size};
     }
     sampleText = await input.slice(0, SNIFF_SAMPLE_BYTES).text();
     await registerSource(db, fileName, input);
@@ -254,7 +265,7 @@ async function loadNow(selection, {onProgress = () => {}, checkTables = false} =
   let source;
   let ingest;
   try {
-    source = await registerInput(db, "transactions", inputs.transactions);
+    source = await registerInput(db, "transactions", inputs.transactions, onProgress);
     onProgress(`validating ${source.size > 1e6 ? `${(source.size / 1e6).toFixed(0)} MB of ` : ""}rows in DuckDB`);
     ingest = await ingestTransactions(runner, source, {mapping: selection.mapping, todayEpochDay: todayEpochDay()});
   } catch (error) {
@@ -268,7 +279,7 @@ async function loadNow(selection, {onProgress = () => {}, checkTables = false} =
     const tableName = inputs[table].name;
     onProgress(`reading the ${table} file`);
     try {
-      const extra = await registerInput(db, table, inputs[table]);
+      const extra = await registerInput(db, table, inputs[table], onProgress);
       sources[table] = extra;
       if (checkTables) {
         try {
