@@ -105,10 +105,11 @@ export function inferMapping(header: readonly string[], sampleRows: readonly str
       const weak = synonyms[s] === "id";
       guess = { index, column: header[index], confidence: weak ? 0.6 : fit.why && profiles[index].nonEmpty ? 0.95 : 0.7, reason: `header ${JSON.stringify(header[index])} matches ${field}${fit.why ? `; ${fit.why}` : ""}` };
     }
-    // 2. header contains a synonym (e.g. "order_date_utc", "net_sales_eur")
+    // 2. header contains a synonym (e.g. "order_date_utc", "net_sales_eur"), values permitting
     for (let s = 0; s < synonyms.length && !guess; s++) {
       if (synonyms[s].length < 4) continue;
-      const index = profiles.findIndex((p, j) => !used.has(j) && p.normalized.split("_").join("_").includes(synonyms[s]));
+      // A partial name match holding dates is a date, not this field ("ordered_at" is no order id).
+      const index = profiles.findIndex((p, j) => !used.has(j) && p.normalized.split("_").join("_").includes(synonyms[s]) && (DATE_FIELDS.has(field) || p.dateShare < 0.9));
       if (index < 0 || !valuesFit(field, profiles[index]).ok) continue;
       guess = { index, column: header[index], confidence: 0.6, reason: `header ${JSON.stringify(header[index])} contains "${synonyms[s]}"` };
     }

@@ -72,6 +72,11 @@ describe("inferMapping", () => {
     expect(r.mapping.columns.date).toBeUndefined();
     expect(r.warnings[0]).toMatch(/"date" is named like date but only 0% of sample values are dates/);
   });
+  it("a partial name match holding dates is not taken for an id", () => {
+    const rows = [["a", "2024-01-05", "1.50", "2024-01-05 10:00:00", "o1"], ["b", "2024-01-06", "2.50", "2024-01-06 11:30:00", "o2"]];
+    expect(inferMapping(["customer", "date", "amount", "ordered_at"], rows.map((r) => r.slice(0, 4))).mapping.columns.orderId).toBeUndefined();
+    expect(inferMapping(["customer", "date", "amount", "ordered_at", "order_ref"], rows).mapping.columns.orderId).toBe("order_ref");
+  });
   it("maps customers and prospects tables", () => {
     expect(inferMapping(["customer_id", "industry", "customer_since", "CAC", "wallet"], [["1", "retail", "2020-01-01", "100", "5000"]], "customers").mapping.columns).toEqual({
       customerId: "customer_id",
