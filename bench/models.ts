@@ -68,7 +68,10 @@ function recovery<P extends object>(fit: ModelFit<P>, truth: P): string {
     const pct = (e: number) => `${e >= 0 ? "+" : ""}${(e * 100).toFixed(2)}%`;
     const rse = se ? se[k] / v : NaN;
     parts.push(se ? `${k} ${pct(error)} (SE ${(rse * 100).toFixed(2)}%, z ${(error / rse).toFixed(2)})` : `${k} ${pct(error)} (no SE)`);
-    if (Math.abs(error) > 0.02) missed.push(`${k}${se && rse > 0.02 / 2 ? ` (SE ${(rse * 100).toFixed(1)}%: 2% is within 2 SE)` : ""}`);
+    if (Math.abs(error) > 0.02) {
+      const z = Math.abs(error / rse);
+      missed.push(se ? `${k} (|z| ${z.toFixed(1)}: ${z <= 2 ? "sampling error" : "more than sampling error"})` : k);
+    }
   }
   const verdict = missed.length === 0 ? "all within 2%" : `NOT within 2%: ${missed.join(", ")}`;
   return `${parts.join(", ")}; max |error| ${(worst * 100).toFixed(2)}%, ${verdict}; converged ${fit.diagnostics.converged}`;

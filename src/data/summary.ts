@@ -40,8 +40,9 @@
  * last period of the calendar day calEnd (calEnd + 23/24 for hours; calEnd + 1, the end of the day,
  * for `"exact"`; calEnd for days, as above). So with `"exact"` a purchase at 15:00 on the first day and
  * calEnd one day later give T = (1 + 9/24) / d. `firstEpochDay` and `lastEpochDay` stay calendar days
- * (⌊t⌋). Seeded logs of `simulateTransactionLog` (src/models/simulate.ts) with `exactTimes` need `"exact"` to reproduce
- * the model's continuous-time (x, t_x, T) (day merging biases α, see bench/models.ts).
+ * (⌊t⌋). Seeded logs of `simulateTransactionLog` (src/models/simulate.ts) with `exactTimes` need
+ * `"exact"` to reproduce the model's continuous-time (x, t_x, T) (day merging biases α, see
+ * bench/models.ts). The DuckDB summary (customerSummarySql.ts) is day-level only.
  * Implementation: counting sort of rows by customer into typed arrays, one sweep per customer; no
  * per-row object allocation after the input.
  */
