@@ -213,12 +213,11 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
   // Period of time t as an integer count of periods since the epoch (the time itself on whole days and
   // for "exact"); `keysPerDay` converts key differences to days without rounding the period starts.
   const keysPerDay = exact ? 1 : perDay;
-  const periodKey = (t: number) => (wholeDays || exact ? t : Math.floor(t * perDay + 1e-7));
-  // Whole days: day ≤ calEnd (unchanged); finer: calendar day ⌊t⌋ ≤ calEnd, i.e. t < calEnd + 1.
+  const keyed = !wholeDays && !exact; // times floored to hour / minute / second keys
+  // Whole days: day ≤ calEnd (unchanged); finer: calendar day ⌊t⌋ ≤ calEnd, i.e. t < calEnd + 1. The
+  // tests below are written out in the loops (no closures: the whole-day path stays as fast as before).
   const calLimit = wholeDays ? cal : cal + 1;
   const holdLimit = wholeDays ? hold : hold + 1;
-  const inCal = wholeDays ? (t: number) => t <= calLimit : (t: number) => t < calLimit;
-  const inHold = wholeDays ? (t: number) => t <= holdLimit : (t: number) => t < holdLimit;
   // Key of s(end), the last period of the calendar day calEnd.
   const calEndKey = wholeDays ? cal : exact ? cal + 1 : (cal + 1) * perDay - 1;
   const keysPerUnit = keysPerDay * d;
@@ -271,8 +270,8 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     const firstTime = epochDay[order[firstIndex]];
     if (wholeDays ? !Number.isInteger(firstTime) : !Number.isFinite(firstTime)) throw new RangeError(`invalid epochDay at row ${order[firstIndex]}: ${firstTime}`);
     if (firstTime < earliest) earliest = firstTime;
-    if (!inCal(firstTime)) continue;
-    const first = periodKey(firstTime);
+    if (wholeDays ? firstTime > calLimit : firstTime >= calLimit) continue;
+    const first = keyed ? Math.floor(firstTime * perDay + 1e-7) : firstTime;
     keep[c] = 1;
     kept++;
     let days = 0;
@@ -286,10 +285,10 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
     for (let i = lo; i < hi; i++) {
       const k = order[i];
       const time = epochDay[k];
-      const day = periodKey(time);
+      const day = keyed ? Math.floor(time * perDay + 1e-7) : time;
       const value = amount[k];
       const purchase = value >= 0;
-      if (inCal(time)) {
+      if (wholeDays ? time <= calLimit : time < calLimit) {
         if (purchase) {
           if (day !== prevDay) {
             days++;
@@ -300,7 +299,7 @@ export function summarizeColumns(input: TransactionColumnsInput, options: Summar
         }
         spend += value;
         rows += rowsIn ? rowsIn[k] : 1;
-      } else if (inHold(time)) {
+      } else if (wholeDays ? time <= holdLimit : time < holdLimit) {
         if (purchase && day !== prevDay) {
           holdDays++;
           prevDay = day;
