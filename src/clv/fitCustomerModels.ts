@@ -61,7 +61,8 @@ function plainNotices(name: TransactionModelName | "gg", fit: ModelFit<object>, 
     } else if (/P\(alive\) = 1/.test(warning)) {
       notices.push({ model: name, kind: "p-alive-one", text: `Under BG/NBD a customer who bought only once always counts as alive (P(alive) = 1), however long ago that was: ${oneTimeBuyers.toLocaleString("en-US")} customers here. MBG/NBD lets one-time buyers leave too; choose it for a more cautious view.` });
     } else {
-      notices.push({ model: name, kind: "other", text: `${label}: ${warning}.` });
+      // the pages show the model's name before every notice, so the text does not repeat it
+      notices.push({ model: name, kind: "other", text: `${warning[0].toUpperCase()}${warning.slice(1)}.` });
     }
   }
   return notices;
