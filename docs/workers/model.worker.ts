@@ -1,12 +1,12 @@
 /**
  * The model-fitting Web Worker of the Customers and Models pages (bundled with the library by the data
  * loader docs/data/model-worker.js.ts). The page posts the per-customer summary columns once per
- * dataset and settings (`load`), then asks for fits, diagnostics or per-customer scores; fits are
+ * dataset and settings (`load`), then asks for fits, one model's diagnostics or per-customer scores; fits are
  * cached per dataset key and model, so changing the CLV horizon does not refit. Every request answers
  * `{id, type: "progress", step, done, total}` messages, then `{id, type: "result", result}` or
  * `{id, type: "error", message}`.
  */
-import { fitCustomerModels, type CustomerModels, type TransactionModelName } from "../../src/clv/fitCustomerModels.js";
+import { fitCustomerModels, MODEL_LABELS, type CustomerModels, type TransactionModelName } from "../../src/clv/fitCustomerModels.js";
 import { scoreCustomers, type CustomerScoreOptions } from "../../src/clv/customerScores.js";
 import { modelDiagnostics, type DiagnosticsOptions } from "../../src/clv/modelDiagnostics.js";
 import { birthTimes } from "../../src/clv/tracking.js";
@@ -77,15 +77,15 @@ function handle(type: string, payload: any, progress: Progress): { result: unkno
       return { result: ensureFits(entryOf(payload.key), payload.models, progress) };
     }
     case "diagnostics": {
+      // One model per request, so the page can show each model's checks as soon as they are ready (a slow
+      // model, e.g. Pareto/NBD at its time budget, does not hold the others back).
       const entry = entryOf(payload.key);
-      const fitted = ensureFits(entry, payload.models, progress);
+      const model = payload.model as TransactionModelName;
+      ensureFits(entry, [model], progress);
+      progress(`checking ${MODEL_LABELS[model]} against the data`, 0, 1);
       const c = entry.customers;
       const births = birthTimes(c, payload.originEpochDay, c.unit);
-      const diagnostics = (payload.models as TransactionModelName[]).map((m, k) => {
-        progress(`checking ${m} against the data`, k, payload.models.length);
-        return modelDiagnostics(entry.fits[m]!, { ...c, birthTimes: births }, payload.options as DiagnosticsOptions);
-      });
-      return { result: { ...fitted, diagnostics } };
+      return { result: { diagnostics: modelDiagnostics(entry.fits[model]!, { ...c, birthTimes: births }, payload.options as DiagnosticsOptions) } };
     }
     case "scores": {
       const entry = entryOf(payload.key);
