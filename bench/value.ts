@@ -3,25 +3,20 @@
  * weight change. Goal: under 50 ms in the browser; measured here in Node (the browser measure comes
  * with the pages). No peer library computes these indices, so ratios are to the 50 ms goal.
  *
- * The 100,000 customers are the demo company's 3,000 customers' features replicated with seeded
- * multiplicative noise on the money, count and day fields (so values are not tied copies), plus
- * 10,000 prospects. Median of 15 runs after one warm-up; each run alternates the weights between
+ * The 100,000 customers and 10,000 prospects are bench/recipes/valueBase.ts (the demo company's
+ * customers replicated with seeded noise). Median of 15 runs after one warm-up; each run alternates the weights between
  * the sales and finance profiles, as a slider would.
  *
  * Run standalone: `npx tsx bench/value.ts`.
  */
 import { loadavg } from "node:os";
-import { generateDemoCompany } from "../src/demo/generate.js";
-import { createRandom } from "../src/demo/random.js";
-import type { ProspectRecord } from "../src/types.js";
 import { prepareCvi, scoreCvi } from "../src/value/cvi.js";
-import { customerFeatures, type CustomerFeatures } from "../src/value/features.js";
 import { preparePortfolio, scorePortfolio } from "../src/value/portfolio.js";
+import { syntheticValueBase } from "./recipes/valueBase.js";
 
 type BenchResult = { name: string; seconds: number; ratio?: { to: string; value: number }; peakRssMB?: number; note?: string };
 
 const GOAL_SECONDS = 0.05;
-const CUSTOMERS = 100_000;
 
 function time(fn: (run: number) => unknown, runs = 15): number {
   fn(-1);
@@ -39,40 +34,8 @@ function result(name: string, seconds: number, note?: string): BenchResult {
   return { name, seconds, ratio: { to: "goal 50 ms", value: seconds / GOAL_SECONDS }, peakRssMB: Math.round(process.memoryUsage().rss / 2 ** 20), ...(note ? { note } : {}) };
 }
 
-/** 100,000 customers' features made from the demo company's, with seeded noise. */
-function syntheticBase(): { features: CustomerFeatures[]; prospects: ProspectRecord[]; demoSeconds: number } {
-  const start = performance.now();
-  const company = generateDemoCompany();
-  const demo = customerFeatures(company.transactions, company.customers, { asOfEpochDay: company.endEpochDay });
-  const demoSeconds = (performance.now() - start) / 1000;
-  const rng = createRandom(2024);
-  const jitter = (x: number | null) => (x === null ? null : x * rng.logNormal(0, 0.2));
-  const features: CustomerFeatures[] = [];
-  for (let i = 0; i < CUSTOMERS; i++) {
-    const f = demo[i % demo.length];
-    features.push({
-      ...f,
-      customerId: `S${i}`,
-      revenueInWindow: jitter(f.revenueInWindow)!,
-      revenueToDate: jitter(f.revenueToDate)!,
-      marginInWindow: jitter(f.marginInWindow),
-      spendPerYear: jitter(f.spendPerYear)!,
-      frequencyPerYear: jitter(f.frequencyPerYear)!,
-      tenureDays: f.tenureDays === null ? null : Math.round(jitter(f.tenureDays)!),
-      recencyDays: f.recencyDays === null ? null : Math.round(jitter(f.recencyDays)!),
-      walletPerYear: jitter(f.walletPerYear),
-      referrals: f.referrals === null ? null : rng.bernoulli(0.1) ? f.referrals + 1 : f.referrals,
-    });
-  }
-  const prospects = Array.from({ length: 10_000 }, (_, j) => {
-    const p = company.prospects[j % company.prospects.length];
-    return { ...p, prospectId: `Q${j}`, walletPerYear: jitter(p.walletPerYear ?? null) };
-  });
-  return { features, prospects, demoSeconds };
-}
-
 export async function run(): Promise<BenchResult[]> {
-  const { features, prospects, demoSeconds } = syntheticBase();
+  const { features, prospects, demoSeconds } = syntheticValueBase(100_000, 10_000);
   const out: BenchResult[] = [];
   out.push({ name: "demo company: generate + features (3,000 customers, 27,617 lines)", seconds: demoSeconds, peakRssMB: Math.round(process.memoryUsage().rss / 2 ** 20), note: "one run, cold" });
 
