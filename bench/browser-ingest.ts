@@ -15,7 +15,7 @@
  * (`bench/support.ts` servedSite). Responsiveness: the main thread's long tasks (PerformanceObserver
  * "longtask") during the upload are counted in the note. Run standalone: `npx tsx bench/browser-ingest.ts`.
  */
-import { createWriteStream, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
@@ -27,12 +27,10 @@ import { NodeDuckDB } from "../src/node/duckdb.js";
 import { ingestTransactions } from "../src/data/ingest.js";
 import { weeklyRepeatFromCleanSql } from "../src/data/weeklyRepeatSql.js";
 import { readSample } from "../src/cli/commands/validate.js";
+import { INGEST_LOG_ROWS, writeIngestLog } from "./recipes/ingestLog.js";
 
-const ROWS = 1_000_000;
-const CUSTOMERS = 50_000;
+const ROWS = INGEST_LOG_ROWS;
 const GOAL_SECONDS = 5;
-const START_DAY = 19_358; // 2023-01-01
-const SPAN_DAYS = 730;
 
 function load(): string {
   try {
@@ -40,30 +38,6 @@ function load(): string {
   } catch {
     return "";
   }
-}
-
-const iso = (epochDay: number) => new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
-
-/** The generator of bench/ingest.ts (same seed, same rows), plain CSV. */
-async function generate(path: string): Promise<void> {
-  let seed = 20240601;
-  const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const out = createWriteStream(path);
-  out.write("order_id,customer_id,order_date,amount,category\n");
-  const chunk: string[] = [];
-  for (let i = 1; i <= ROWS; i++) {
-    const customer = i % 1000 === 0 ? "" : `C${Math.floor(rand() * CUSTOMERS)}`;
-    const day = START_DAY + Math.floor(rand() * SPAN_DAYS);
-    const date = i % 1000 === 500 ? "not a date" : iso(day);
-    const value = rand() < 0.03 ? -(1 + rand() * 50) : 1 + rand() * 300;
-    chunk.push([`O${i}`, customer, date, value.toFixed(2), `k${Math.floor(rand() * 8)}`].join(","));
-    if (chunk.length === 50_000) {
-      if (!out.write(chunk.join("\n") + "\n")) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-      chunk.length = 0;
-    }
-  }
-  if (chunk.length) out.write(chunk.join("\n") + "\n");
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
 }
 
 /** Pids of the process whose command line holds `tag`, and all its descendants. */
@@ -124,7 +98,7 @@ export async function run(): Promise<BenchResult[]> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", tag] });
   try {
     const file = join(dir, "gen-1m.csv");
-    await generate(file);
+    await writeIngestLog(file);
     const { url } = await servedSite();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
