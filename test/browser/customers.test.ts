@@ -2,9 +2,12 @@
  * The Customers page on the CDNOW demo: every customer scored in the worker (2,357 rows) with no
  * main-thread task over 200 ms from the start of the fit until the table is drawn, BG/NBD's
  * CLV total at 12 months and 1 %/month, search, drill-down to one customer, CSV download, and the
- * MBG/NBD alternative offered for one-time buyers.
+ * MBG/NBD alternative offered for one-time buyers. On an uploaded log whose big spenders are also the
+ * frequent buyers, the spend-frequency warning is shown in plain words.
  */
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchBrowser, observableErrors, openPage, settle } from "../support/browser.js";
@@ -72,6 +75,58 @@ describe("Customers page (CDNOW demo)", () => {
     await page.getByRole("searchbox").fill("hibernating");
     const firstPAlive = await page.getByTestId("customers-table").locator("tbody tr").first().locator("td").nth(5).innerText();
     expect(Number(firstPAlive.replace(" %", ""))).toBeLessThan(100);
+    expect(await observableErrors(page)).toEqual([]);
+    expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOriginRequests: [], failedRequests: [] });
+    await page.context().close();
+  });
+
+  it("warns in plain words when spend per purchase moves with purchase frequency (uploaded log)", async () => {
+    // 240 customers; customer i plans k = i mod 8 repeat purchases, 10 days apart, each of 20 + 15·k
+    // (money): the frequent buyers are the big spenders, so spend and frequency are correlated
+    const lines = ["customer_id,date,amount"];
+    const day = (d: number) => new Date(Date.UTC(2024, 0, 1) + d * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 240; i++) {
+      const k = i % 8;
+      const first = i % 28;
+      for (let j = 0; j <= k; j++) lines.push(`u${i},${day(first + 10 * j)},${(20 + 15 * k + (j % 3)).toFixed(2)}`);
+    }
+    const file = join(mkdtempSync(join(tmpdir(), "cvw-customers-test-")), "spend-follows-frequency.csv");
+    writeFileSync(file, `${lines.join("\n")}\n`);
+
+    const { page, problems } = await openPage(browser);
+    await page.goto(`${inject("baseUrl")}/`);
+    // store the file as the active dataset, as the Data page does (docs/components/dataset.js saveSelection)
+    await page.evaluate(() => {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.id = "test-upload";
+      document.body.append(input);
+    });
+    await page.setInputFiles("#test-upload", file);
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const upload = (document.getElementById("test-upload") as HTMLInputElement).files![0];
+          const open = indexedDB.open("customer-value-workbench", 1);
+          open.onupgradeneeded = () => open.result.createObjectStore("datasets");
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const tx = open.result.transaction("datasets", "readwrite");
+            tx.objectStore("datasets").put({ kind: "upload", label: upload.name, files: { transactions: upload } }, "active");
+            tx.oncomplete = () => resolve();
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.goto(`${inject("baseUrl")}/customers`);
+    await page.getByTestId("customers-table").waitFor({ timeout: 120_000 });
+    await settle(page);
+    const warning = page.locator('[data-testid="model-notices"] [data-kind="spend-correlation"]');
+    expect(await warning.count()).toBe(1);
+    const text = await warning.innerText();
+    expect(text).toMatch(/^Gamma-Gamma: Spend per purchase moves with how often customers buy \(correlation 0\.\d\d\)/);
+    expect(Number(/correlation (0\.\d\d)/.exec(text)![1])).toBeGreaterThan(0.3);
+    expect(text).toContain("CLV, may be biased");
     expect(await observableErrors(page)).toEqual([]);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOriginRequests: [], failedRequests: [] });
     await page.context().close();
