@@ -4,14 +4,15 @@
  * through `onProgress`, results cached per dataset + settings key in the page.
  *
  *   const client = modelWorker();
+ *   client.focus(key);                           // drop the requests of other settings (optional)
  *   await client.load(key, customers);           // per-customer columns (see customerColumns in modelData.js)
  *   const {fits, spend, notices} = await client.request("fit", {key, models: ["bgnbd"]}, {onProgress});
  *
- * A request may carry `timeoutMs` (milliseconds, counted from when the worker starts on it, not from
- * when it was queued): if the worker is still busy with it then, the worker is stopped (a computation
- * in a worker cannot be interrupted otherwise), the request fails with an error saying so, and a fresh
- * worker takes over the requests queued behind it, with the loaded data posted again (fits are redone
- * on demand).
+ * The client posts one request at a time and keeps the rest queued, so requests of settings the page no
+ * longer shows can be dropped (`focus`). A request may carry `timeoutMs` (milliseconds from when the
+ * worker starts on it): if the worker is still busy with it then, the worker is stopped (a computation in
+ * a worker cannot be interrupted otherwise), the request fails with an error saying so, and a fresh
+ * worker takes over the queue, with the loaded data posted again (fits are redone on demand).
  */
 import {FileAttachment} from "observablehq:stdlib";
 
@@ -27,62 +28,65 @@ const KEPT_DATASETS = 4;
 
 function createClient() {
   let worker;
+  let workerUrl;
   let nextId = 1;
-  /** In-flight requests in the order posted (the worker answers them in that order). */
-  const pending = new Map();
+  /** Requests not posted yet, oldest first. */
+  const queue = [];
+  /** The request the worker is working on. */
+  let running = null;
   /** Data posted per key, kept to post again to a fresh worker. */
   const loads = new Map();
   const cache = new Map();
-  let timer;
-  let timedId;
 
-  function start(url) {
-    worker = new Worker(url, {type: "module"});
+  function start() {
+    worker = new Worker(workerUrl, {type: "module"});
     worker.onmessage = ({data}) => {
-      const call = pending.get(data.id);
-      if (!call) return;
+      const call = running;
+      if (!call || data.id !== call.id) return;
       if (data.type === "progress") return call.onProgress?.(data);
-      pending.delete(data.id);
+      clearTimeout(call.timer);
+      running = null;
       if (data.type === "error") call.reject(new Error(data.message));
       else call.resolve(data.result);
-      watchHead();
+      pump();
     };
     worker.onerror = (event) => {
-      for (const call of pending.values()) call.reject(new Error(`the model worker failed: ${event.message ?? "unknown error"}`));
-      pending.clear();
-      watchHead();
+      const error = new Error(`the model worker failed: ${event.message ?? "unknown error"}`);
+      for (const call of [running, ...queue.splice(0)]) if (call) call.reject(error);
+      clearTimeout(running?.timer);
+      running = null;
     };
   }
   const ready = (async () => {
-    const url = await FileAttachment("../data/model-worker.js").url();
-    start(url);
-    return url;
+    workerUrl = await FileAttachment("../data/model-worker.js").url();
+    start();
   })();
 
-  /** Start the time limit of the request the worker is now working on (the oldest pending one). */
-  function watchHead() {
-    const head = pending.keys().next().value;
-    if (head === timedId) return;
-    clearTimeout(timer);
-    timedId = head;
-    const call = pending.get(head);
-    if (call?.timeoutMs) timer = setTimeout(() => stopAndRestart(head), call.timeoutMs);
+  /** Post the oldest queued request when the worker is free. */
+  function pump() {
+    if (running || !worker || queue.length === 0) return;
+    const call = (running = queue.shift());
+    worker.postMessage({id: call.id, type: call.type, payload: call.payload});
+    if (call.timeoutMs) {
+      call.timer = setTimeout(() => {
+        const error = new Error(`${call.label ?? `the ${call.type} request`} took longer than ${Math.round(call.timeoutMs / 1000)} s and was stopped`);
+        error.timedOut = true;
+        stopRunning(error);
+      }, call.timeoutMs);
+    }
   }
 
-  /** The worker is stuck on request `id`: fail it, and hand the queued requests to a fresh worker. */
-  async function stopAndRestart(id) {
-    const call = pending.get(id);
+  /** Fail the running request with `error`, and hand the queue to a fresh worker (loaded data posted again). */
+  function stopRunning(error) {
+    const call = running;
     if (!call) return;
     worker.terminate();
-    pending.delete(id);
-    const error = new Error(`${call.label ?? `the ${call.type} request`} took longer than ${Math.round(call.timeoutMs / 1000)} s and was stopped`);
-    error.timedOut = true;
+    clearTimeout(call.timer);
+    running = null;
     call.reject(error);
-    start(await ready);
+    start();
     for (const [key, customers] of loads) worker.postMessage({id: 0, type: "load", payload: {key, customers}});
-    for (const [queuedId, queued] of pending) worker.postMessage({id: queuedId, type: queued.type, payload: queued.payload});
-    timedId = undefined;
-    watchHead();
+    pump();
   }
 
   /**
@@ -92,15 +96,27 @@ function createClient() {
   async function request(type, payload, {onProgress, timeoutMs, label} = {}) {
     await ready;
     return new Promise((resolve, reject) => {
-      const id = nextId++;
-      pending.set(id, {type, payload, resolve, reject, onProgress, timeoutMs, label});
-      worker.postMessage({id, type, payload});
-      watchHead();
+      queue.push({id: nextId++, type, payload, resolve, reject, onProgress, timeoutMs, label});
+      pump();
     });
   }
 
   return {
     request,
+    /**
+     * The page now shows the settings of `key`: queued requests for other keys are dropped (and their
+     * cached results forgotten), and one running for another key stops the worker.
+     */
+    focus(key) {
+      const abandoned = () => Object.assign(new Error("abandoned: the settings changed"), {abandoned: true});
+      for (let k = queue.length - 1; k >= 0; k--) {
+        const call = queue[k];
+        if (call.type === "load" || call.payload?.key === key) continue;
+        queue.splice(k, 1);
+        call.reject(abandoned());
+      }
+      if (running && running.type !== "load" && running.payload?.key !== key) stopRunning(abandoned());
+    },
     /** Send the per-customer columns under `key` (once per key). */
     async load(key, customers) {
       if (loads.has(key)) return;

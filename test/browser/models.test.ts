@@ -130,6 +130,15 @@ describe("Models page (Northwind demo company)", () => {
     const started = Number(await page.evaluate(() => document.body.dataset.fitStarted));
     const { tasks } = await longTasksSince(page, started);
     expect(tasks.filter((t) => t.duration > 200), JSON.stringify(tasks)).toEqual([]);
+
+    // new settings are not held up by the old ones' work (Pareto/NBD's checks, up to their 60 s limit)
+    const before = await page.getByTestId("param-bgnbd-r").getAttribute("data-value");
+    await page.getByLabel("Calibration period ends").fill("2025-03-31");
+    await page.waitForFunction((old) => {
+      const cell = document.querySelector('[data-testid="param-bgnbd-r"]');
+      return cell !== null && cell.getAttribute("data-value") !== old;
+    }, before, { timeout: 40_000 });
+    expect(new URL(page.url()).searchParams.get("cal")).toBe("2025-03-31");
     expect(await observableErrors(page)).toEqual([]);
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [], offOriginRequests: [], failedRequests: [] });
     await page.context().close();
