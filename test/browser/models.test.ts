@@ -125,7 +125,7 @@ describe("Models page (Northwind demo company)", () => {
     expect(text).not.toContain("Pareto/NBD: Pareto/NBD");
     await page.getByTestId("params-pnbd").waitFor();
     // its checks against the data follow, or are stopped at their time limit: the table row says which
-    expect(await pnbdRow.locator("th").innerText()).toMatch(/^Pareto\/NBD( \((still being fitted and checked|stopped, see the warnings)\))?$/);
+    expect(await pnbdRow.locator("th").innerText()).toMatch(/^Pareto\/NBD( \(best fit\))?( \((still being fitted and checked|stopped, see the warnings)\))?$/);
 
     const started = Number(await page.evaluate(() => document.body.dataset.fitStarted));
     const { tasks } = await longTasksSince(page, started);
