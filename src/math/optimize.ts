@@ -26,6 +26,12 @@ export interface MinimizeOptions {
   restartScale?: number;
   /** Seed of the restart perturbations (default 1). */
   seed?: number;
+  /**
+   * Inverse Hessian approximation at `x0` to start the first BFGS run from (n × n, symmetric positive
+   * definite; e.g. the `inverseHessian` of a fit of a similar objective) instead of a scaled identity, so
+   * the first steps are quasi-Newton steps. Restarts and line-search rescues start from the identity.
+   */
+  initialInverseHessian?: number[][];
 }
 
 /** Result of {@link minimize}. */
@@ -45,6 +51,8 @@ export interface MinimizeResult {
   gradientNorm: number;
   /** Restarts performed. */
   restarts: number;
+  /** BFGS inverse Hessian approximation at `x` (null when the best run ended before its first update). */
+  inverseHessian: number[][] | null;
 }
 
 type Evaluation = { value: number; gradient: number[] };
@@ -277,28 +285,55 @@ interface RunResult {
   iterations: number;
   converged: boolean;
   message: string;
+  /** The inverse Hessian approximation at the end, or null before its first update. */
+  inverseHessian: number[][] | null;
+}
+
+/** Checks an initial inverse Hessian's shape and values, naming the bad entry. */
+function checkInverseHessian(H0: number[][], n: number): void {
+  if (H0.length !== n) throw new RangeError(`invalid initialInverseHessian: ${H0.length} rows for ${n} parameters`);
+  H0.forEach((row, i) => {
+    if (row.length !== n) throw new RangeError(`invalid initialInverseHessian: row ${i} has ${row.length} entries for ${n} parameters`);
+    row.forEach((v, j) => {
+      if (!Number.isFinite(v)) throw new RangeError(`invalid initialInverseHessian[${i}][${j}]: ${v}`);
+    });
+  });
 }
 
 /** One BFGS run from x0 (with a Nelder-Mead rescue when the line search fails). */
-function bfgs(f: (x: number[]) => number, evaluate: (x: number[]) => Evaluation, x0: number[], maxIterations: number, tolerance: number, counter: Counter): RunResult {
+function bfgs(
+  f: (x: number[]) => number,
+  evaluate: (x: number[]) => Evaluation,
+  x0: number[],
+  maxIterations: number,
+  tolerance: number,
+  counter: Counter,
+  H0?: number[][],
+): RunResult {
   const n = x0.length;
   const first = evaluate(x0);
   let cur: Point = { a: 0, x: x0.slice(), f: first.value, g: first.gradient, d: 0 };
-  if (!Number.isFinite(cur.f)) return { x: x0.slice(), value: Infinity, gradient: first.gradient, iterations: 0, converged: false, message: "objective not finite at the starting point" };
+  if (!Number.isFinite(cur.f)) return { x: x0.slice(), value: Infinity, gradient: first.gradient, iterations: 0, converged: false, message: "objective not finite at the starting point", inverseHessian: null };
   const H = new Float64Array(n * n);
   const resetH = (scale: number) => {
     H.fill(0);
     for (let i = 0; i < n; i++) H[i * n + i] = scale;
   };
-  resetH(1);
   let fresh = true;
+  if (H0) {
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) H[i * n + j] = H0[i][j];
+    fresh = false;
+  } else {
+    resetH(1);
+  }
+  const inverseHessian = () => (fresh ? null : Array.from({ length: n }, (_, i) => Array.from(H.subarray(i * n, (i + 1) * n))));
   let rescued = false;
   let stalls = 0;
   const p = new Array<number>(n);
   for (let iter = 1; iter <= maxIterations; iter++) {
     const gnorm = maxAbs(cur.g);
     if (gnorm <= tolerance * Math.max(1, Math.abs(cur.f))) {
-      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter - 1, converged: true, message: `converged after ${iter - 1} iterations` };
+      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter - 1, converged: true, message: `converged after ${iter - 1} iterations`, inverseHessian: inverseHessian() };
     }
     for (let i = 0; i < n; i++) {
       let s = 0;
@@ -314,7 +349,7 @@ function bfgs(f: (x: number[]) => number, evaluate: (x: number[]) => Evaluation,
     }
     cur.d = d;
     if (!fresh && -0.5 * d <= 1e-14 * Math.abs(cur.f)) {
-      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter - 1, converged: true, message: `converged after ${iter - 1} iterations (predicted decrease ${(-0.5 * d).toExponential(1)} below the objective's precision)` };
+      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter - 1, converged: true, message: `converged after ${iter - 1} iterations (predicted decrease ${(-0.5 * d).toExponential(1)} below the objective's precision)`, inverseHessian: inverseHessian() };
     }
     const a1 = fresh ? Math.min(1, 1 / Math.max(gnorm, EPS)) : 1;
     const next = lineSearch(evaluate, cur, p, a1);
@@ -323,7 +358,7 @@ function bfgs(f: (x: number[]) => number, evaluate: (x: number[]) => Evaluation,
       // error and no step can satisfy Armijo: accept when the quasi-Newton predicted decrease
       // −½ gᵀHg is that small (parameters then sit within ~√(1e-11 |f| / curvature) of the optimum).
       if (!fresh && -0.5 * d <= 1e-11 * Math.max(1, Math.abs(cur.f))) {
-        return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: true, message: `converged after ${iter} iterations (predicted decrease ${(-0.5 * d).toExponential(1)} below the objective's precision)` };
+        return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: true, message: `converged after ${iter} iterations (predicted decrease ${(-0.5 * d).toExponential(1)} below the objective's precision)`, inverseHessian: inverseHessian() };
       }
       if (!fresh) {
         resetH(1);
@@ -331,7 +366,7 @@ function bfgs(f: (x: number[]) => number, evaluate: (x: number[]) => Evaluation,
         continue;
       }
       if (rescued) {
-        return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: false, message: `line search failed at iteration ${iter} (max|gradient| ${gnorm.toExponential(2)})` };
+        return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: false, message: `line search failed at iteration ${iter} (max|gradient| ${gnorm.toExponential(2)})`, inverseHessian: inverseHessian() };
       }
       // Rescue with Nelder-Mead from the current point, then resume BFGS.
       const nm = nelderMead(f, cur.x, { maxEvaluations: 200 * n * n + 400, counter });
@@ -369,12 +404,12 @@ function bfgs(f: (x: number[]) => number, evaluate: (x: number[]) => Evaluation,
     if (stalls >= 3) {
       const gn = maxAbs(cur.g);
       const ok = gn <= 1e3 * tolerance * Math.max(1, Math.abs(cur.f));
-      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: ok, message: ok ? `converged after ${iter} iterations (objective stalled at machine precision)` : `objective stalled at iteration ${iter} (max|gradient| ${gn.toExponential(2)})` };
+      return { x: cur.x, value: cur.f, gradient: cur.g, iterations: iter, converged: ok, message: ok ? `converged after ${iter} iterations (objective stalled at machine precision)` : `objective stalled at iteration ${iter} (max|gradient| ${gn.toExponential(2)})`, inverseHessian: inverseHessian() };
     }
   }
   const gn = maxAbs(cur.g);
   const ok = gn <= tolerance * Math.max(1, Math.abs(cur.f));
-  return { x: cur.x, value: cur.f, gradient: cur.g, iterations: maxIterations, converged: ok, message: ok ? `converged after ${maxIterations} iterations` : `stopped at iteration cap (${maxIterations})` };
+  return { x: cur.x, value: cur.f, gradient: cur.g, iterations: maxIterations, converged: ok, message: ok ? `converged after ${maxIterations} iterations` : `stopped at iteration cap (${maxIterations})`, inverseHessian: inverseHessian() };
 }
 
 /**
@@ -461,7 +496,8 @@ export function minimize(f: (x: number[]) => number, x0: number[], options: Mini
   const tolerance = options.tolerance ?? 1e-9;
   const restarts = Math.max(0, Math.floor(options.restarts ?? 0));
   const scale = options.restartScale ?? 0.1;
-  let best = bfgs(f, evaluate, x0, maxIterations, tolerance, counter);
+  if (options.initialInverseHessian) checkInverseHessian(options.initialInverseHessian, x0.length);
+  let best = bfgs(f, evaluate, x0, maxIterations, tolerance, counter, options.initialInverseHessian);
   let iterations = best.iterations;
   const random = mulberry32(options.seed ?? 1);
   for (let k = 0; k < restarts; k++) {
@@ -480,5 +516,6 @@ export function minimize(f: (x: number[]) => number, x0: number[], options: Mini
     message,
     gradientNorm: Number.isFinite(best.value) ? maxAbs(best.gradient) : Infinity,
     restarts,
+    inverseHessian: best.inverseHessian,
   };
 }

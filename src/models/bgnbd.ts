@@ -63,7 +63,7 @@ export function fitBgNbd(input: RfmInput, options: TransactionFitOptions<BgNbdPa
   const meanX = patterns.sumX / patterns.n;
   const start = [1, Math.max(meanT, 1e-3) / Math.max(meanX, 0.05), 1, 3];
   const fit = fitByMaximumLikelihood<BgNbdParams>(
-    { model: "bgnbd", names: ["r", "alpha", "a", "b"], start, negLogLikelihood: (p, g) => negLogLikelihood(p, patterns, g) },
+    { model: "bgnbd", names: ["r", "alpha", "a", "b"], start, negLogLikelihood: (p, g, pat) => negLogLikelihood(p, pat, g) },
     patterns,
     options,
     inputUnit(input, options.unit),

@@ -53,7 +53,7 @@ export function fitMbgNbd(input: RfmInput, options: TransactionFitOptions<MbgNbd
   const meanX = patterns.sumX / patterns.n;
   const start = [1, Math.max(meanT, 1e-3) / Math.max(meanX, 0.05), 1, 3];
   const fit = fitByMaximumLikelihood<MbgNbdParams>(
-    { model: "mbgnbd", names: ["r", "alpha", "a", "b"], start, negLogLikelihood: (p, g) => negLogLikelihood(p, patterns, g) },
+    { model: "mbgnbd", names: ["r", "alpha", "a", "b"], start, negLogLikelihood: (p, g, pat) => negLogLikelihood(p, pat, g) },
     patterns,
     options,
     inputUnit(input, options.unit),

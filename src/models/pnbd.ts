@@ -91,6 +91,119 @@ function hyp1(b: number, c: number, z: number, out: Float64Array): void {
 }
 
 /**
+ * Coefficients of the series of F(1, b; c; z) for one (b, c), shared by every customer with the same x in
+ * one likelihood evaluation (b and c depend on the parameters and x only, z on the customer's times):
+ * for m < `length`, a_m = (b)_m/(c)_m and the products a_m·Σ1/(b+i), a_m·Σ1/(c+i), m·a_m and the
+ * stopping weight a_m·(m+1+Σ1/(b+i)+Σ1/(c+i)) of {@link hyp1}, so that a customer's series is sums of
+ * products by z^m, without the three divisions per term of {@link hyp1}.
+ */
+interface SeriesTable {
+  /**
+   * Terms per (b, c), at most 256: enough for the largest z of the evaluation up to z ≈ 0.87; beyond, the
+   * customers whose series is longer go to {@link hyp1}.
+   */
+  length: number;
+  /** Per x index: 1 when the coefficients are usable (c > b), 0 when {@link hyp1} decides (NaN). */
+  usable: Uint8Array;
+  a: Float64Array;
+  ab: Float64Array;
+  ac: Float64Array;
+  am: Float64Array;
+  stop: Float64Array;
+  /** Per x index: the four numbers at t_x = 0 (the same z for every customer with x = 0), once computed. */
+  atZero: Float64Array;
+  atZeroDone: Uint8Array;
+}
+
+/** Series tables for each distinct x at (r, α, s, β), or null when z can exceed 0.95 (continued fraction). */
+function seriesTables(r: number, alpha: number, s: number, beta: number, xValues: Float64Array): SeriesTable | null {
+  // the largest z of the evaluation is at t = 0: |α − β| / max(α, β)
+  const zMax = Math.abs(alpha - beta) / Math.max(alpha, beta);
+  if (!(zMax <= 0.95)) return null;
+  // terms until z^m falls below ε/8, and 16 more for the slowly growing factors of the stopping test
+  const length = zMax === 0 ? 2 : Math.min(256, Math.ceil(Math.log(EPS / 8) / Math.log(zMax)) + 16);
+  const nx = xValues.length;
+  const size = nx * length;
+  const table: SeriesTable = { length, usable: new Uint8Array(nx), a: new Float64Array(size), ab: new Float64Array(size), ac: new Float64Array(size), am: new Float64Array(size), stop: new Float64Array(size), atZero: new Float64Array(4 * nx), atZeroDone: new Uint8Array(nx) };
+  for (let j = 0; j < nx; j++) {
+    const x = xValues[j];
+    const b = alpha >= beta ? r + x : s + 1;
+    const c = r + s + x + 1;
+    if (!(c > b)) continue;
+    table.usable[j] = 1;
+    const base = j * length;
+    let a = 1;
+    let sb = 0;
+    let sc = 0;
+    table.a[base] = 1;
+    table.stop[base] = 1;
+    for (let m = 1; m < length; m++) {
+      const n = m - 1;
+      sb += 1 / (b + n);
+      sc += 1 / (c + n);
+      a *= (b + n) / (c + n);
+      table.a[base + m] = a;
+      table.ab[base + m] = a * sb;
+      table.ac[base + m] = a * sc;
+      table.am[base + m] = m * a;
+      table.stop[base + m] = a * (m + 1 + sb + sc);
+    }
+  }
+  return table;
+}
+
+/**
+ * F(1, b; c; z) and its derivatives as {@link hyp1} (the same sums to rounding), from the coefficients of
+ * x index `j` in `table` when there are any and the series converges within them, else by {@link hyp1}.
+ */
+function hyp1Series(table: SeriesTable | null, j: number, b: number, c: number, z: number, out: Float64Array): void {
+  if (table === null || z === 0 || !(z <= 0.95) || table.usable[j] === 0) {
+    hyp1(b, c, z, out);
+    return;
+  }
+  const { length, a, ab, ac, am, stop } = table;
+  const base = j * length;
+  const limit = 0.5 * EPS * (1 - z);
+  let zm = 1;
+  let F = 1;
+  let Fb = 0;
+  let Fc = 0;
+  let Fz = 0;
+  for (let m = 1; m < length; m++) {
+    zm *= z;
+    const o = base + m;
+    F += a[o] * zm;
+    Fb += ab[o] * zm;
+    Fc -= ac[o] * zm;
+    Fz += am[o] * zm;
+    if (stop[o] * zm < limit * F) {
+      out[0] = F;
+      out[1] = Fb;
+      out[2] = Fc;
+      out[3] = Fz / z;
+      return;
+    }
+  }
+  hyp1(b, c, z, out);
+}
+
+/** {@link hyp1Series} at t_x = 0 (z = |α − β| / max(α, β)), computed once per x index and evaluation. */
+function hyp1AtZero(table: SeriesTable | null, j: number, b: number, c: number, z: number, out: Float64Array): void {
+  if (table === null) {
+    hyp1(b, c, z, out);
+    return;
+  }
+  const cached = table.atZero.subarray(4 * j, 4 * j + 4);
+  if (table.atZeroDone[j] === 0) {
+    hyp1Series(table, j, b, c, z, out);
+    cached.set(out);
+    table.atZeroDone[j] = 1;
+    return;
+  }
+  out.set(cached);
+}
+
+/**
  * Per-customer pieces: writes log(1 + R) and, when `grad` is given, its gradient in (r, α, s, β),
  * where L = C · (α+T)^−(r+x) (β+T)^−s · (1 + R) and P(alive) = 1 / (1 + R).
  */
@@ -98,6 +211,7 @@ function logOnePlusR(
   r: number, alpha: number, s: number, beta: number, x: number,
   laX: number, lbX: number, iaX: number, ibX: number, laT: number, lbT: number, iaT: number, ibT: number,
   tx: number, T: number, f1: Float64Array, f2: Float64Array, grad: Float64Array | null,
+  table: SeriesTable | null = null, j = 0,
 ): number {
   const rx = r + x;
   const A = rx + s;
@@ -112,8 +226,8 @@ function logOnePlusR(
   const dTb = Math.log1p((T - tx) * ibX);
   if (alpha >= beta) {
     const d = alpha - beta;
-    hyp1(rx, c, d / (alpha + tx), f1);
-    hyp1(rx, c, d / (alpha + T), f2);
+    (tx === 0 ? hyp1AtZero : hyp1Series)(table, j, rx, c, d / (alpha + tx), f1);
+    hyp1Series(table, j, rx, c, d / (alpha + T), f2);
     q1 = rx * dTa + s * dTb;
     q2 = 0;
     if (grad) {
@@ -132,8 +246,8 @@ function logOnePlusR(
     }
   } else {
     const d = beta - alpha;
-    hyp1(s + 1, c, d / (beta + tx), f1);
-    hyp1(s + 1, c, d / (beta + T), f2);
+    (tx === 0 ? hyp1AtZero : hyp1Series)(table, j, s + 1, c, d / (beta + tx), f1);
+    hyp1Series(table, j, s + 1, c, d / (beta + T), f2);
     q1 = rx * dTa + s * dTb + (laX - lbX);
     q2 = laT - lbT;
     if (grad) {
@@ -154,8 +268,10 @@ function logOnePlusR(
     }
   }
   const m = Math.max(0, q1, q2);
-  const e1 = Math.exp(q1 - m) * f1[0];
-  const e2 = Math.exp(q2 - m) * f2[0];
+  const w1 = Math.exp(q1 - m);
+  const w2 = Math.exp(q2 - m);
+  const e1 = w1 * f1[0];
+  const e2 = w2 * f2[0];
   const k = s / A;
   const diff = tx === T ? 0 : e1 - e2;
   const inner = Math.exp(-m) + k * Math.max(diff, 0);
@@ -165,8 +281,6 @@ function logOnePlusR(
     } else {
       const kr = -s / (A * A);
       const ks = rx / (A * A);
-      const w1 = Math.exp(q1 - m);
-      const w2 = Math.exp(q2 - m);
       grad[0] = (kr * diff + k * (w1 * (q1r * f1[0] + g1r) - w2 * g2r)) / inner;
       grad[1] = (k * (w1 * (q1a * f1[0] + g1a) - w2 * (q2a * f2[0] + g2a))) / inner;
       grad[2] = (ks * diff + k * (w1 * (q1s * f1[0] + g1s) - w2 * g2s)) / inner;
@@ -208,6 +322,7 @@ function negLogLikelihood(p: number[], pat: Patterns, wantGradient: boolean): { 
   const f1 = new Float64Array(4);
   const f2 = new Float64Array(4);
   const g = wantGradient ? new Float64Array(4) : null;
+  const table = seriesTables(r, alpha, s, beta, pat.xValues);
   let value = 0;
   let gr = 0;
   let gal = 0;
@@ -221,7 +336,7 @@ function negLogLikelihood(p: number[], pat: Patterns, wantGradient: boolean): { 
     const kx = txIndex[i];
     const kT = TIndex[i];
     const rx = r + x;
-    const l1 = logOnePlusR(r, alpha, s, beta, x, la[kx], lb[kx], ia[kx], ib[kx], la[kT], lb[kT], ia[kT], ib[kT], txs[i], Ts[i], f1, f2, g);
+    const l1 = logOnePlusR(r, alpha, s, beta, x, la[kx], lb[kx], ia[kx], ib[kx], la[kT], lb[kT], ia[kT], ib[kT], txs[i], Ts[i], f1, f2, g, table, j);
     value += w * (lgx[j] + r * logAlpha + s * logBeta - rx * la[kT] - s * lb[kT] + l1);
     if (g) {
       gr += w * (dgx[j] + logAlpha - la[kT] + g[0]);
@@ -302,11 +417,12 @@ export function fitParetoNbd(input: RfmInput, options: ParetoNbdFitOptions = {})
         model: "pnbd",
         names: ["r", "alpha", "s", "beta"],
         start,
-        negLogLikelihood: (p, g) => {
+        negLogLikelihood: (p, g, pat) => {
           if (best.evaluations > 0 && Date.now() > deadline) throw new FitBudgetSpent();
-          const result = clampedNegLogLikelihood(p, patterns, g);
+          const result = clampedNegLogLikelihood(p, pat, g);
           best.evaluations++;
-          if (result.value < best.value) {
+          // the best point of the whole data (a warm-start subsample's values are not comparable)
+          if (pat === patterns && result.value < best.value) {
             best.value = result.value;
             best.params = [...p];
           }
