@@ -101,6 +101,36 @@ export function betaGeometricNegLogLikelihood(
 }
 
 /**
+ * E[Y(t) | x, t_x, T] of the file header at each horizon t of `times` (in the fit's unit, each ≥ 0) for
+ * one customer of age `T` with `x` repeat purchases and probability `pAlive` of being alive:
+ * (a+b+x+k−1)/(a−1) · [1 − (1−z)^(r+x) ₂F₁(r+x, b+x+k; a+b+x+k−1; z)] · P(alive), z = t/(α+T+t), the ₂F₁
+ * of all horizons sharing their series coefficients. Throws on a negative or NaN horizon, naming it.
+ */
+export function betaGeometricConditionalCurve(
+  params: { r: number; alpha: number; a: number; b: number },
+  k: FirstPurchaseDropout,
+  times: ArrayLike<number>,
+  x: number,
+  T: number,
+  pAlive: number,
+): Float64Array {
+  const { r, alpha, a, b } = params;
+  // written as each model's scalar E[Y(t)] writes them, so that curve and scalar agree bit for bit
+  const c = k === 0 ? a + b + x - 1 : a + b + x;
+  const scale = c / (a - 1);
+  const z = new Float64Array(times.length);
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i];
+    if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
+    z[i] = t / (alpha + T + t);
+  }
+  const out = new Float64Array(times.length);
+  oneMinusScaledHyp2f1Many(r + x, k === 0 ? b + x : b + x + 1, c, z, out);
+  for (let i = 0; i < out.length; i++) out[i] = scale * out[i] * pAlive;
+  return out;
+}
+
+/**
  * 1 − (1−z)^A ₂F₁(A, B; C; z) for 0 ≤ z < 1: the bracket of E[X(t)] and E[Y(t) | x, t_x, T] (A = r + x).
  * For a heavy buyer A and B are in the hundreds: (1−z)^A underflows while ₂F₁ overflows, and their
  * product (a number below 1) came out as NaN or hundreds. Euler's transformation (A&S 15.3.3) gives

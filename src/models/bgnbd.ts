@@ -14,7 +14,7 @@
  * the fit's unit (e.g. weeks). Property of the model: P(alive | x = 0) = 1 (see MBG/NBD).
  */
 import { lbeta, lgamma } from "../math/special.js";
-import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1, oneMinusScaledHyp2f1Many } from "./betaGeometric.js";
+import { betaGeometricConditionalCurve, betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1 } from "./betaGeometric.js";
 import { checkPositive, collapsePatterns, fitByMaximumLikelihood, inputUnit, type Patterns, type RfmInput, type TransactionFitOptions } from "./patterns.js";
 import type { ModelFit } from "./types.js";
 
@@ -107,19 +107,7 @@ export function bgnbdConditionalExpectedPurchases(params: BgNbdParams, t: number
  */
 export function bgnbdConditionalExpectedPurchasesCurve(params: BgNbdParams, times: ArrayLike<number>, x: number, tx: number, T: number): Float64Array {
   checkPositive({ ...params });
-  const { r, alpha, a, b } = params;
-  const pAlive = bgnbdProbabilityAlive(params, x, tx, T);
-  const scale = (a + b + x - 1) / (a - 1);
-  const z = new Float64Array(times.length);
-  for (let k = 0; k < times.length; k++) {
-    const t = times[k];
-    if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
-    z[k] = t / (alpha + T + t);
-  }
-  const out = new Float64Array(times.length);
-  oneMinusScaledHyp2f1Many(r + x, b + x, a + b + x - 1, z, out);
-  for (let k = 0; k < out.length; k++) out[k] = scale * out[k] * pAlive;
-  return out;
+  return betaGeometricConditionalCurve(params, 0, times, x, T, bgnbdProbabilityAlive(params, x, tx, T));
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + 1{x>0} · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)); exactly 1 when x = 0. */

@@ -13,7 +13,7 @@
  * and after each repeat purchase. Times are in the fit's unit.
  */
 import { lbeta, lgamma } from "../math/special.js";
-import { betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1, oneMinusScaledHyp2f1Many } from "./betaGeometric.js";
+import { betaGeometricConditionalCurve, betaGeometricNegLogLikelihood, oneMinusScaledHyp2f1 } from "./betaGeometric.js";
 import { checkPositive, collapsePatterns, fitByMaximumLikelihood, inputUnit, type Patterns, type RfmInput, type TransactionFitOptions } from "./patterns.js";
 import type { ModelFit } from "./types.js";
 
@@ -89,19 +89,7 @@ export function mbgnbdConditionalExpectedPurchases(params: MbgNbdParams, t: numb
  */
 export function mbgnbdConditionalExpectedPurchasesCurve(params: MbgNbdParams, times: ArrayLike<number>, x: number, tx: number, T: number): Float64Array {
   checkPositive({ ...params });
-  const { r, alpha, a, b } = params;
-  const pAlive = mbgnbdProbabilityAlive(params, x, tx, T);
-  const scale = (a + b + x) / (a - 1);
-  const z = new Float64Array(times.length);
-  for (let k = 0; k < times.length; k++) {
-    const t = times[k];
-    if (!(t >= 0)) throw new RangeError(`invalid t: ${t}`);
-    z[k] = t / (alpha + T + t);
-  }
-  const out = new Float64Array(times.length);
-  oneMinusScaledHyp2f1Many(r + x, b + x + 1, a + b + x, z, out);
-  for (let k = 0; k < out.length; k++) out[k] = scale * out[k] * pAlive;
-  return out;
+  return betaGeometricConditionalCurve(params, 1, times, x, T, mbgnbdProbabilityAlive(params, x, tx, T));
 }
 
 /** P(alive | x, t_x, T) = 1 / (1 + a/(b+x) · ((α+T)/(α+t_x))^(r+x)); below 1 also when x = 0. */
