@@ -10,6 +10,7 @@ import {
 } from "../../src/models/mbgnbd.js";
 import { cdnowSummary as s } from "../support/cdnowSummary.js";
 import { readNumericCsv } from "../support/readCdnow.js";
+import { expectGradientMatchesDifferences } from "./gradientCheck.js";
 
 describe("MBG/NBD on CDNOW (REFERENCES §4)", () => {
   it("on lifetimes' rounded summary: r, α, a, b = 0.525, 6.183, 0.891, 1.614 (decimal=3), LL −9582.1327", () => {
@@ -61,12 +62,7 @@ describe("mbgnbd analytic gradient", () => {
     const rows = [{ x: 0, tx: 0, T: 30 }, { x: 3, tx: 12.5, T: 30 }, { x: 7, tx: 29, T: 35 }, { x: 200, tx: 38, T: 40 }];
     const names = ["r", "alpha", "a", "b"] as const;
     for (const p of [{ r: 0.525, alpha: 6.183, a: 0.891, b: 1.614 }, { r: 2, alpha: 0.5, a: 3, b: 0.4 }]) {
-      const gradient = mbgnbdLogLikelihoodGradient(p, rows);
-      names.forEach((k, i) => {
-        const h = 1e-6;
-        const numeric = (mbgnbdLogLikelihood({ ...p, [k]: p[k] * (1 + h) }, rows) - mbgnbdLogLikelihood({ ...p, [k]: p[k] * (1 - h) }, rows)) / (2 * h * p[k]);
-        expect(Math.abs(gradient[i] - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
-      });
+      expectGradientMatchesDifferences(mbgnbdLogLikelihood, mbgnbdLogLikelihoodGradient, p, rows, names);
     }
   });
 });

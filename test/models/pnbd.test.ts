@@ -12,6 +12,7 @@ import {
 } from "../../src/models/pnbd.js";
 import { cdnowSummary as s } from "../support/cdnowSummary.js";
 import { meanRelativeDifference } from "../support/tolerance.js";
+import { expectGradientMatchesDifferences, smallHistories } from "./gradientCheck.js";
 
 const names = ["r", "alpha", "s", "beta"] as const;
 const btyd: ParetoNbdParams = { r: 0.5533971, alpha: 10.5801985, s: 0.6060625, beta: 11.6562237 };
@@ -93,22 +94,8 @@ describe("Pareto/NBD on CDNOW (REFERENCES §3)", () => {
 
 describe("Pareto/NBD properties", () => {
   it("the analytic gradient matches finite differences in both branches (α ≥ β and α < β)", () => {
-    const small = [
-      { x: 0, tx: 0, T: 30 },
-      { x: 3, tx: 12.5, T: 30 },
-      { x: 7, tx: 29, T: 35 },
-      { x: 1, tx: 2, T: 2 },
-      { x: 40, tx: 0.5, T: 60 },
-    ];
     for (const p of [btyd, { r: 0.8, alpha: 3, s: 1.3, beta: 25 }, { r: 2, alpha: 40, s: 0.2, beta: 0.5 }, { r: 0.3, alpha: 0.05, s: 0.7, beta: 2 }]) {
-      const gradient = pnbdLogLikelihoodGradient(p, small);
-      const h = 1e-6;
-      names.forEach((k, i) => {
-        const up = pnbdLogLikelihood({ ...p, [k]: p[k] * (1 + h) }, small);
-        const down = pnbdLogLikelihood({ ...p, [k]: p[k] * (1 - h) }, small);
-        const numeric = (up - down) / (2 * h * p[k]);
-        expect(Math.abs(gradient[i] - numeric)).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
-      });
+      expectGradientMatchesDifferences(pnbdLogLikelihood, pnbdLogLikelihoodGradient, p, smallHistories, names);
     }
   });
 

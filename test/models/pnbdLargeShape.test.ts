@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fitParetoNbd, pnbdLogLikelihood, pnbdLogLikelihoodGradient } from "../../src/models/pnbd.js";
 import { simulateParetoNbdSummary } from "../../src/models/simulate.js";
+import { expectGradientMatchesDifferences, smallHistories } from "./gradientCheck.js";
 
 // Pareto/NBD when s and β grow large together (dropout nearly the same for everyone, as in the demo
 // company): the likelihood needs 2F1(1, s+1; r+s+x+1; z) with z = 1 − (α+t)/(β+t) within 1e-4 of 1.
@@ -8,22 +9,8 @@ const names = ["r", "alpha", "s", "beta"] as const;
 
 describe("Pareto/NBD with a large dropout shape s", () => {
   it("the analytic gradient matches finite differences when z is near 1 (s = 400, β = 64,400)", () => {
-    const small = [
-      { x: 0, tx: 0, T: 30 },
-      { x: 3, tx: 12.5, T: 30 },
-      { x: 7, tx: 29, T: 35 },
-      { x: 1, tx: 2, T: 2 },
-      { x: 40, tx: 0.5, T: 60 },
-    ];
     for (const p of [{ r: 1.37, alpha: 11.55, s: 400, beta: 400 / 0.00621 }, { r: 0.4, alpha: 2, s: 5000, beta: 5000 / 0.02 }]) {
-      const gradient = pnbdLogLikelihoodGradient(p, small);
-      const h = 1e-6;
-      names.forEach((k, i) => {
-        const up = pnbdLogLikelihood({ ...p, [k]: p[k] * (1 + h) }, small);
-        const down = pnbdLogLikelihood({ ...p, [k]: p[k] * (1 - h) }, small);
-        const numeric = (up - down) / (2 * h * p[k]);
-        expect(Math.abs(gradient[i] - numeric), `${k} at s = ${p.s}`).toBeLessThan(1e-6 * Math.max(1, Math.abs(numeric)));
-      });
+      expectGradientMatchesDifferences(pnbdLogLikelihood, pnbdLogLikelihoodGradient, p, smallHistories, names, `at s = ${p.s}`);
     }
   });
 
