@@ -410,6 +410,8 @@ export function fitParetoNbd(input: RfmInput, options: ParetoNbdFitOptions = {})
   if (!(maxSeconds > 0)) throw new RangeError(`invalid maxSeconds: ${maxSeconds}`);
   const deadline = Date.now() + maxSeconds * 1000;
   const best = { value: Infinity, params: start, evaluations: 0 };
+  // best point of a warm-start subsample, for a budget spent before any evaluation on all patterns
+  const sampleBest = { value: Infinity, params: start };
   let fit: ModelFit<ParetoNbdParams>;
   try {
     fit = fitByMaximumLikelihood<ParetoNbdParams>(
@@ -425,6 +427,9 @@ export function fitParetoNbd(input: RfmInput, options: ParetoNbdFitOptions = {})
           if (pat === patterns && result.value < best.value) {
             best.value = result.value;
             best.params = [...p];
+          } else if (pat !== patterns && result.value < sampleBest.value) {
+            sampleBest.value = result.value;
+            sampleBest.params = [...p];
           }
           return result;
         },
@@ -435,6 +440,11 @@ export function fitParetoNbd(input: RfmInput, options: ParetoNbdFitOptions = {})
     );
   } catch (error) {
     if (!(error instanceof FitBudgetSpent)) throw error;
+    if (best.value === Infinity) {
+      // spent within the warm-start subsample's fit: its best point, with its likelihood on all patterns
+      best.params = sampleBest.params;
+      best.value = clampedNegLogLikelihood(best.params, patterns, false).value;
+    }
     const [r, alpha, s, beta] = best.params;
     fit = {
       model: "pnbd",

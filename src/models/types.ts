@@ -10,7 +10,10 @@ export interface FitDiagnostics {
   /** Plain-language account: "converged after 23 iterations", "stopped at iteration cap (500)", ... */
   message: string;
   iterations: number;
-  /** Log-likelihood evaluations spent, restarts included. */
+  /**
+   * Log-likelihood evaluations on all the fit's data, restarts included (a warm start's evaluations on a
+   * subsample, see `warmStartAbove` of the transaction models, are counted in `message`).
+   */
   evaluations: number;
   /** Norm of the gradient of the negative log-likelihood (in log-parameter space) at the optimum. */
   gradientNorm: number;

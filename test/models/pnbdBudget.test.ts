@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fitParetoNbd } from "../../src/models/pnbd.js";
+import { fitParetoNbd, pnbdLogLikelihood } from "../../src/models/pnbd.js";
 import { simulateParetoNbdSummary } from "../../src/models/simulate.js";
 
 describe("fitParetoNbd time budget", () => {
@@ -13,6 +13,14 @@ describe("fitParetoNbd time budget", () => {
     expect(fit.standardErrors).toBeNull();
     for (const value of Object.values(fit.params)) expect(Number.isFinite(value) && value > 0).toBe(true);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+
+  it("a budget spent within a warm start's subsample fit gives the subsample's best point with its likelihood on all customers", () => {
+    const fit = fitParetoNbd(data, { maxSeconds: 1e-6, warmStartAbove: 1000 });
+    expect(fit.diagnostics.converged).toBe(false);
+    expect(fit.diagnostics.message).toMatch(/time budget/);
+    for (const value of Object.values(fit.params)) expect(Number.isFinite(value) && value > 0).toBe(true);
+    expect(fit.logLikelihood).toBeCloseTo(pnbdLogLikelihood(fit.params, data), 6);
   });
 
   it("does not change a fit that finishes within the budget", () => {
