@@ -4,6 +4,10 @@
  * src/sql/runner.ts) so library SQL runs here exactly as in the CLI.
  */
 import * as duckdb from "npm:@duckdb/duckdb-wasm";
+import {arrowTableColumns, plainArrowValue} from "../lib/sql/arrowColumns.js";
+
+const utf8 = new TextDecoder();
+const decodeUtf8 = (bytes) => utf8.decode(bytes);
 
 const bundles = {
   mvp: {
@@ -29,21 +33,6 @@ export function getDatabase() {
   })());
 }
 
-const MS_PER_DAY = 86_400_000;
-
-function plainValue(value, type) {
-  if (value == null) return value;
-  if (typeof value === "bigint") return Number(value);
-  switch (type.typeId) {
-    case 8: // Date: ms since epoch → epoch day
-      return Math.round(Number(value) / MS_PER_DAY);
-    case 10: // Timestamp: ms → fractional epoch day
-      return Number(value) / MS_PER_DAY;
-    default:
-      return value;
-  }
-}
-
 /**
  * Convert an Arrow table to plain row objects following the SqlRunner conventions (BIGINT → number,
  * DATE → epoch day). DECIMAL columns must be cast to DOUBLE in the SQL itself.
@@ -57,7 +46,7 @@ export function tableToRows(table) {
     for (let j = 0; j < fields.length; j++) {
       const raw = columns[j].get(i);
       const type = fields[j].type;
-      row[fields[j].name] = plainValue(raw, type);
+      row[fields[j].name] = plainArrowValue(raw, type.typeId);
     }
     rows[i] = row;
   }
@@ -85,20 +74,11 @@ export class WasmRunner {
   }
   /**
    * Run a query and return its columns as arrays (numbers as Float64Array where the column is numeric
-   * and has no nulls): the fast path for handing many rows to the library's columnar functions.
+   * and has no nulls, strings decoded once per record batch): the fast path for handing many rows to
+   * the library's columnar functions (see src/sql/arrowColumns.ts).
    */
   queryColumns(sql) {
-    return this.run(async (connection) => {
-      const table = await connection.query(sql);
-      const out = {};
-      for (const field of table.schema.fields) {
-        const vector = table.getChild(field.name);
-        if (field.type.typeId === 3 /* Float */ && vector.nullCount === 0) out[field.name] = Float64Array.from(vector.toArray());
-        else if (field.type.typeId === 2 /* Int */ && vector.nullCount === 0) out[field.name] = Float64Array.from(vector.toArray(), Number);
-        else out[field.name] = Array.from({length: table.numRows}, (_, i) => plainValue(vector.get(i), field.type));
-      }
-      return out;
-    });
+    return this.run(async (connection) => arrowTableColumns(await connection.query(sql), decodeUtf8));
   }
   exec(sql) {
     return this.run(async (connection) => {

@@ -57,8 +57,9 @@ m AS (SELECT customer_id, sum(margin) AS margin FROM tx_clean WHERE epoch_day <=
 SELECT s.*, m.margin FROM s LEFT JOIN m USING (customer_id)`
     : `SELECT *, NULL::DOUBLE AS margin FROM (${perCustomerSummarySql(options)})`;
   const c = await runner.queryColumns(sql);
-  const [{excluded}] = await runner.query(excludedCustomersSql(calibrationEndEpochDay));
   const n = c.customer_id.length;
+  // Every summary row carries the excluded count; an empty summary needs its own query.
+  const excluded = n > 0 ? c.excluded_customers[0] : (await runner.query(excludedCustomersSql(calibrationEndEpochDay)))[0].excluded;
   const float = (v) => (v instanceof Float64Array ? v : Float64Array.from(v, (d) => (d == null ? NaN : Number(d))));
   const hasMargin = Array.prototype.some.call(c.margin, (v) => v != null && !Number.isNaN(v));
   const hasHoldout = holdoutEndEpochDay !== undefined;

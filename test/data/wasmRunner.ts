@@ -22,7 +22,7 @@ interface ArrowTable {
 }
 
 /** Open DuckDB-WASM in-process (blocking API); returns a runner and its version. */
-export async function openWasmRunner(): Promise<SqlRunner & { version: string }> {
+export async function openWasmRunner(): Promise<SqlRunner & { version: string; queryArrow(sql: string): unknown }> {
   const duckdb = require("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs") as Blocking;
   const dist = dirname(require.resolve("@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs"));
   const bundles = {
@@ -56,6 +56,8 @@ export async function openWasmRunner(): Promise<SqlRunner & { version: string }>
   const [{ v }] = toRows(run("SELECT version() AS v")) as { v: string }[];
   return {
     version: v,
+    /** The result as DuckDB-WASM's Arrow table (what the pages' runner converts). */
+    queryArrow: (sql: string) => run(sql),
     async query<T>(sql: string) {
       return toRows(run(sql)) as T[];
     },
