@@ -1,8 +1,8 @@
 // Data loader: bundles the model-fitting Web Worker (docs/workers/model.worker.ts + the library in src/)
 // into one ES module at build time with esbuild, so the library has one copy and the build stays offline.
 // Framework re-runs a loader only when the loader file is newer than its cached output, not when the
-// sources it bundles change, so `npm run build` deletes docs/.observablehq/cache/data/model-worker.js
-// first (else the site keeps an old copy of the library in the worker).
+// sources it bundles change, so `npm run build` first removes cached outputs older than src/ and
+// docs/workers/ (scripts/clear-stale-loaders.mjs; else the site keeps an old copy of the library).
 import { build } from "esbuild";
 
 const entry = new URL("../workers/model.worker.ts", import.meta.url).pathname;
