@@ -560,18 +560,27 @@ export function pnbdDert(params: ParetoNbdParams, continuousDiscountRatePerUnit:
   return pnbdProbabilityAlive(params, x, tx, T) * ((r + x) / (alpha + T)) * B * expintEScaled(s, delta * B);
 }
 
-/** Adaptive Simpson quadrature of a smooth function on [a, b] to absolute tolerance `tol`. */
+/** Most integrand evaluations of one {@link integrate} call; past it, intervals are no longer split. */
+const MAX_INTEGRAND_EVALUATIONS = 200_000;
+
+/**
+ * Adaptive Simpson quadrature of a smooth function on [a, b] to absolute tolerance `tol`. An interval
+ * whose estimate is not finite is not split further (it would never meet the tolerance: the result is
+ * then NaN, not a hang), and at most {@link MAX_INTEGRAND_EVALUATIONS} evaluations are spent.
+ */
 function integrate(f: (t: number) => number, a: number, b: number, tol: number): number {
   const simpson = (fa: number, fm: number, fb: number, h: number) => (h / 6) * (fa + 4 * fm + fb);
+  let evaluations = 3;
   const recurse = (a0: number, b0: number, fa: number, fm: number, fb: number, whole: number, eps: number, depth: number): number => {
     const m = (a0 + b0) / 2;
     const lm = (a0 + m) / 2;
     const rm = (m + b0) / 2;
     const flm = f(lm);
     const frm = f(rm);
+    evaluations += 2;
     const left = simpson(fa, flm, fm, m - a0);
     const right = simpson(fm, frm, fb, b0 - m);
-    if (depth <= 0 || Math.abs(left + right - whole) <= 15 * eps) return left + right + (left + right - whole) / 15;
+    if (depth <= 0 || !Number.isFinite(left + right) || evaluations > MAX_INTEGRAND_EVALUATIONS || Math.abs(left + right - whole) <= 15 * eps) return left + right + (left + right - whole) / 15;
     return recurse(a0, m, fa, flm, fm, left, eps / 2, depth - 1) + recurse(m, b0, fm, frm, fb, right, eps / 2, depth - 1);
   };
   const fa = f(a);
@@ -592,8 +601,9 @@ export function pnbdProbabilityOfNPurchases(params: ParetoNbdParams, t: number, 
   const { r, alpha, s, beta } = params;
   const logCoef = lgamma(r + n) - lgamma(r) - lgamma(n + 1);
   const nbd = (tau: number) => (tau === 0 ? (n === 0 ? 1 : 0) : Math.exp(logCoef + r * Math.log(alpha / (alpha + tau)) + n * Math.log(tau / (alpha + tau))));
-  const survive = Math.pow(beta / (beta + t), s);
+  // (β/(β+τ))^s in log space: β^s alone overflows for the large s, β of nearly homogeneous dropout.
+  const survive = Math.exp(-s * Math.log1p(t / beta));
   if (t === 0) return n === 0 ? 1 : 0;
-  const density = (tau: number) => s * Math.pow(beta, s) * Math.pow(beta + tau, -(s + 1)) * nbd(tau);
+  const density = (tau: number) => (s / (beta + tau)) * Math.exp(-s * Math.log1p(tau / beta)) * nbd(tau);
   return survive * nbd(t) + integrate(density, 0, t, 1e-13);
 }

@@ -122,6 +122,20 @@ describe("Pareto/NBD properties", () => {
     expect(Math.abs(mean - pnbdExpectedPurchases(btyd, 20))).toBeLessThan(1e-8);
   });
 
+  it("P(X(t)=n) stays finite and sums to 1 when s and β are huge (nearly homogeneous dropout: β^s overflows; the NaN made the quadrature recurse 2^40 times)", () => {
+    const homogeneous = { r: 0.9, alpha: 12, s: 10_000, beta: 1.6e6 }; // the demo company's capped fit
+    let total = 0;
+    let mean = 0;
+    for (let n = 0; n < 200; n++) {
+      const q = pnbdProbabilityOfNPurchases(homogeneous, 52, n);
+      expect(Number.isFinite(q), `n = ${n}`).toBe(true);
+      total += q;
+      mean += n * q;
+    }
+    expect(Math.abs(total - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(mean - pnbdExpectedPurchases(homogeneous, 52)) / mean).toBeLessThan(1e-8);
+  });
+
   it("DERT rises as the discount rate falls (property)", () => {
     const a = pnbdDert(btyd, 0.1, 3, 20, 30);
     const b = pnbdDert(btyd, 0.01, 3, 20, 30);
