@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser, openPage } from "../test/support/browser.js";
+import { launchBrowser, openPage, selectUpload } from "../test/support/browser.js";
 import { simulateTransactionLog } from "../src/models/simulate.js";
 import { closeSite, servedSite, type BenchResult } from "./support.js";
 
@@ -30,32 +30,6 @@ function generatedLogCsv(customers: number): { path: string; rows: number } {
   const path = join(mkdtempSync(join(tmpdir(), "cvw-bench-customers-")), "generated-100k.csv");
   writeFileSync(path, `${lines.join("\n")}\n`);
   return { path, rows: lines.length - 1 };
-}
-
-/** Store an uploaded file as the active dataset, as the Data page does (IndexedDB "customer-value-workbench"/"datasets"/"active"). */
-async function selectUpload(page: Page, baseUrl: string, file: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate(() => {
-    const input = document.createElement("input");
-    input.type = "file";
-    input.id = "bench-upload";
-    document.body.append(input);
-  });
-  await page.setInputFiles("#bench-upload", file);
-  await page.evaluate(async () => {
-    const file = (document.getElementById("bench-upload") as HTMLInputElement).files![0];
-    await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open("customer-value-workbench", 1);
-      open.onupgradeneeded = () => open.result.createObjectStore("datasets");
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction("datasets", "readwrite");
-        tx.objectStore("datasets").put({ kind: "upload", label: file.name, files: { transactions: file } }, "active");
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      };
-    });
-  });
 }
 
 /** Open the Customers page and return (table rendered − data loaded) in seconds, and the rows shown. */

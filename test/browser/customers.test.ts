@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, observableErrors, openPage, settle } from "../support/browser.js";
+import { launchBrowser, observableErrors, openPage, settle, selectUpload } from "../support/browser.js";
 import { longTasksSince, recordLongTasks } from "./longTasks.js";
 
 describe("Customers page (CDNOW demo)", () => {
@@ -94,30 +94,7 @@ describe("Customers page (CDNOW demo)", () => {
     writeFileSync(file, `${lines.join("\n")}\n`);
 
     const { page, problems } = await openPage(browser);
-    await page.goto(`${inject("baseUrl")}/`);
-    // store the file as the active dataset, as the Data page does (docs/components/dataset.js saveSelection)
-    await page.evaluate(() => {
-      const input = document.createElement("input");
-      input.type = "file";
-      input.id = "test-upload";
-      document.body.append(input);
-    });
-    await page.setInputFiles("#test-upload", file);
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const upload = (document.getElementById("test-upload") as HTMLInputElement).files![0];
-          const open = indexedDB.open("customer-value-workbench", 1);
-          open.onupgradeneeded = () => open.result.createObjectStore("datasets");
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction("datasets", "readwrite");
-            tx.objectStore("datasets").put({ kind: "upload", label: upload.name, files: { transactions: upload } }, "active");
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+    await selectUpload(page, inject("baseUrl"), file);
     await page.goto(`${inject("baseUrl")}/customers`);
     await page.getByTestId("customers-table").waitFor({ timeout: 120_000 });
     await settle(page);

@@ -68,3 +68,34 @@ export async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
   await page.waitForFunction(() => document.querySelectorAll("observablehq-loading").length === 0, undefined, { timeout: timeoutMs });
   await page.waitForTimeout(200);
 }
+
+/**
+ * Make `file` (a local path) the active uploaded dataset, as the Data page does (docs/components/dataset.js
+ * saveSelection: IndexedDB "customer-value-workbench" / "datasets" / "active"), so the next page opened
+ * loads it. Leaves `page` on the site's home page.
+ */
+export async function selectUpload(page: Page, baseUrl: string, file: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate(() => {
+    const input = document.createElement("input");
+    input.type = "file";
+    input.id = "cvw-test-upload";
+    document.body.append(input);
+  });
+  await page.setInputFiles("#cvw-test-upload", file);
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const upload = (document.getElementById("cvw-test-upload") as HTMLInputElement).files![0];
+        const open = indexedDB.open("customer-value-workbench", 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("datasets");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction("datasets", "readwrite");
+          tx.objectStore("datasets").put({ kind: "upload", label: upload.name, files: { transactions: upload } }, "active");
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+}
