@@ -2,8 +2,9 @@
  * The Models page on the CDNOW demo: the parameters shown equal `cvw fit --json` (same library, native
  * DuckDB vs DuckDB-WASM for the summary), the holdout check shows the 1,882 actual repeat transactions,
  * and the main thread has no long task over 200 ms from the start of the fit until the charts are drawn.
- * On the Northwind demo company, Pareto/NBD does not converge (its time budget): the other models are
- * shown meanwhile, the warning is in plain words and the page stays responsive.
+ * On the Northwind demo company, Pareto/NBD's dropout heterogeneity is not identified (s and β grow
+ * together; the fit settles on capped parameters): the other models are shown meanwhile, the warning is
+ * in plain words and the page stays responsive.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
