@@ -9,10 +9,11 @@
  */
 import { readFileSync } from "node:fs";
 import { bgnbdTransactionModel } from "../src/clv/adapters.js";
-import { discountedClv, type ClvCustomers } from "../src/clv/discountedClv.js";
+import { discountedClv } from "../src/clv/discountedClv.js";
 import { fitBgbb, type BgbbPattern } from "../src/models/bgbb.js";
 import { fitGammaGamma, type SpendHistory } from "../src/models/gammagamma.js";
 import { medianSeconds as time, type BenchResult } from "./support.js";
+import { lifetimesCdnowCustomers } from "../test/support/readCdnow.js";
 
 
 function readCsv(path: string): string[][] {
@@ -45,15 +46,7 @@ export async function run(): Promise<BenchResult[]> {
     const [x, tx, n, weight] = r.map(Number);
     return { x, tx, n, weight };
   });
-  const rows = readCsv("data/cdnow/cdnow_customers_summary_with_transactions.csv");
-  const customers: ClvCustomers = {
-    unit: "week",
-    customerIds: rows.map((r) => r[0]),
-    x: rows.map((r) => Number(r[1])),
-    tx: rows.map((r) => Number(r[2])),
-    T: rows.map((r) => Number(r[3])),
-    monetary: rows.map((r) => Number(r[4])),
-  };
+  const customers = lifetimesCdnowCustomers();
   const model = bgnbdTransactionModel({ r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 }, "week");
   const gg = { p: 6.248802, q: 3.744588, gamma: 15.447748 };
   const clvOptions = { horizonUnit: "month", discountRate: 0.01, discountPer: "month", monthConvention: "lifetimes" } as const;

@@ -13,22 +13,13 @@ import { summarizeTransactions } from "../../src/data/summary.js";
 import { fitBgNbd } from "../../src/models/bgnbd.js";
 import { fitGammaGamma } from "../../src/models/gammagamma.js";
 import { fitParetoNbd } from "../../src/models/pnbd.js";
-import { CDNOW_CAL_END, epochDayOf, readCdnow } from "../support/readCdnow.js";
+import { CDNOW_CAL_END, epochDayOf, lifetimesCdnowCustomers, readCdnow } from "../support/readCdnow.js";
 
 function readCsv(path: string): string[][] {
   return readFileSync(path, "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
 }
 
-/** lifetimes' file: ID,x,t_x,T,zbar (weeks, rounded to 2 dp). */
-const rows = readCsv("data/cdnow/cdnow_customers_summary_with_transactions.csv");
-const lifetimesCustomers: ClvCustomers = {
-  unit: "week",
-  customerIds: rows.map((r) => r[0]),
-  x: rows.map((r) => Number(r[1])),
-  tx: rows.map((r) => Number(r[2])),
-  T: rows.map((r) => Number(r[3])),
-  monetary: rows.map((r) => Number(r[4])),
-};
+const lifetimesCustomers = lifetimesCdnowCustomers();
 /** BTYD's cdnowSummary$cbs (full precision): id,x,t.x,T.cal,x.star,m.x. */
 const cbs = readCsv("data/cdnow/cdnowSummary_cbs.csv");
 const cbsCustomers: ClvCustomers = {
@@ -58,7 +49,8 @@ describe("discountedClv on CDNOW, lifetimes' convention (BG/NBD + Gamma-Gamma, w
 
   it("gets the same figures (rel 1e-3) from this library's own BG/NBD and Gamma-Gamma fits", () => {
     const bg = fitBgNbd(lifetimesCustomers);
-    const gg = fitGammaGamma(rows.map((r) => ({ customerId: r[0], x: Number(r[1]), monetary: Number(r[4]) })));
+    const c = lifetimesCustomers;
+    const gg = fitGammaGamma(c.customerIds.map((customerId, i) => ({ customerId, x: c.x[i], monetary: c.monetary[i] })));
     const result = discountedClv(transactionModelFromFit(bg), lifetimesCustomers, gg.params, lifetimesOptions);
     expect(rel(result.total, 71509.9)).toBeLessThan(1e-3);
     // lifetimes: 36 months at 1 % → 145,180.00; 12 months undiscounted → 75,872.12

@@ -3,7 +3,6 @@
  * Models page's diagnostics (modelDiagnostics) on CDNOW, against the published numbers of
  * REFERENCES §1–§5 and the peers' measured CLV total.
  */
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { fitCustomerModels } from "../../src/clv/fitCustomerModels.js";
 import { scoreCustomers } from "../../src/clv/customerScores.js";
@@ -12,7 +11,7 @@ import { birthTimes, repeatPurchasesPerPeriod } from "../../src/clv/tracking.js"
 import type { ModelFit } from "../../src/models/types.js";
 import type { BgNbdParams } from "../../src/models/bgnbd.js";
 import { cdnowSummary } from "../support/cdnowSummary.js";
-import { epochDayOf, readCdnow } from "../support/readCdnow.js";
+import { epochDayOf, lifetimesCdnowCustomers, readCdnow } from "../support/readCdnow.js";
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const models = fitCustomerModels(cdnowSummary, ["bgnbd", "pnbd", "mbgnbd"]);
@@ -49,8 +48,7 @@ describe("fitCustomerModels on CDNOW (weeks, calibration to 1997-09-30)", () => 
 
 describe("scoreCustomers on CDNOW", () => {
   it("gives lifetimes' Σ CLV 71,509.90 (12 months at 1 %/month, lifetimes' month) at lifetimes' parameters", () => {
-    const rows = readFileSync("data/cdnow/cdnow_customers_summary_with_transactions.csv", "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
-    const customers = { unit: "week" as const, customerIds: rows.map((r) => r[0]), x: rows.map((r) => Number(r[1])), tx: rows.map((r) => Number(r[2])), T: rows.map((r) => Number(r[3])), monetary: rows.map((r) => Number(r[4])) };
+    const customers = lifetimesCdnowCustomers();
     const fit = { ...models.fits.bgnbd!, params: { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425752 } } as ModelFit<BgNbdParams>;
     const scores = scoreCustomers(fit, { p: 6.248802, q: 3.744588, gamma: 15.447748 }, customers, { horizon: 12, horizonUnit: "month", discountRate: 0.01, discountPer: "month", monthConvention: "lifetimes" });
     expect(rel(scores.total, 71509.9)).toBeLessThan(1e-6);

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Transaction } from "../../src/types.js";
+import type { ClvCustomers } from "../../src/clv/discountedClv.js";
 
 /** Epoch day of a `YYYYMMDD` or `YYYY-MM-DD` string (UTC). */
 export function epochDayOf(text: string): number {
@@ -44,3 +45,19 @@ export function readNumericCsv(path: string): Record<string, number[]> {
 /** CDNOW calibration end 1997-09-30 and holdout end 1998-06-30, as epoch days. */
 export const CDNOW_CAL_END = epochDayOf("19970930");
 export const CDNOW_HOLDOUT_END = epochDayOf("19980630");
+
+/**
+ * lifetimes' CDNOW calibration summary (`cdnow_customers_summary_with_transactions.csv`:
+ * ID,frequency,recency,T,zbar; weeks, rounded to 2 dp) as the customers of a CLV computation.
+ */
+export function lifetimesCdnowCustomers(): ClvCustomers {
+  const rows = readFileSync("data/cdnow/cdnow_customers_summary_with_transactions.csv", "utf8").trim().split(/\r?\n/).slice(1).map((line) => line.split(","));
+  return {
+    unit: "week",
+    customerIds: rows.map((r) => r[0]),
+    x: rows.map((r) => Number(r[1])),
+    tx: rows.map((r) => Number(r[2])),
+    T: rows.map((r) => Number(r[3])),
+    monetary: rows.map((r) => Number(r[4])),
+  };
+}

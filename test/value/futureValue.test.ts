@@ -1,18 +1,8 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import type { ClvCustomers } from "../../src/clv/discountedClv.js";
 import { futureValueFromSummary } from "../../src/value/futureValue.js";
+import { lifetimesCdnowCustomers } from "../support/readCdnow.js";
 
-/** lifetimes' CDNOW calibration summary: ID,frequency,recency,T,zbar (weeks, 2 dp). */
-const rows = readFileSync("data/cdnow/cdnow_customers_summary_with_transactions.csv", "utf8").trim().split(/\r?\n/).slice(1).map((l) => l.split(","));
-const summary: ClvCustomers = {
-  unit: "week",
-  customerIds: rows.map((r) => r[0]),
-  x: rows.map((r) => Number(r[1])),
-  tx: rows.map((r) => Number(r[2])),
-  T: rows.map((r) => Number(r[3])),
-  monetary: rows.map((r) => Number(r[4])),
-};
+const summary = lifetimesCdnowCustomers();
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe("futureValueFromSummary on CDNOW (BG/NBD + Gamma-Gamma)", () => {
