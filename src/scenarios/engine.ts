@@ -171,6 +171,7 @@ export function runScenario(baseline: ScenarioBaseline, leversInput: Partial<Sce
   let removedCustomers = 0;
   const tc = curves.kind === "transaction" ? curves : null;
   const sc = curves.kind === "survival" ? (curves as SurvivalCurves) : null;
+  const purchasesInYear = new Float64Array(H + 1);
 
   for (let i = 0; i < n; i++) {
     if (removed[i]) {
@@ -183,22 +184,15 @@ export function runScenario(baseline: ScenarioBaseline, leversInput: Partial<Sce
     const rpp = referralsPerPurchase[i];
     let own = 0;
     let refValue = 0;
-    let previous = 0;
+    // Expected purchases in each year y = 1..H from the baseline's curves, then one accumulation.
     if (tc) {
       const offset = tc.curveOf[i] * tc.knots;
       const mm = m * mi;
+      let previous = 0;
       for (let y = 1; y <= H; y++) {
         const cum = transactionCumulative(tc, offset, y, mm, f);
-        const purchases = pa * (cum - previous);
+        purchasesInYear[y] = pa * (cum - previous);
         previous = cum;
-        const margin = purchases * perPurchase;
-        currentProfitByYear[y - 1] += margin;
-        purchasesByYear[y - 1] += purchases;
-        own += disc[y] * margin;
-        if (rpp > 0) {
-          referralsByYear[y] += rpp * purchases;
-          refValue += rpp * purchases * referredWorth[y];
-        }
       }
     } else if (sc) {
       const g = sc.groupOf[i];
@@ -208,7 +202,12 @@ export function runScenario(baseline: ScenarioBaseline, leversInput: Partial<Sce
       let fk = 1;
       for (let y = 1; y <= H; y++) {
         fk *= factor;
-        const purchases = ppy * sc.survival[g * H + y - 1] * fk;
+        purchasesInYear[y] = ppy * sc.survival[g * H + y - 1] * fk;
+      }
+    }
+    if (tc || sc) {
+      for (let y = 1; y <= H; y++) {
+        const purchases = purchasesInYear[y];
         const margin = purchases * perPurchase;
         currentProfitByYear[y - 1] += margin;
         purchasesByYear[y - 1] += purchases;
