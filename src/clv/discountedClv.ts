@@ -28,6 +28,7 @@ import type { TimeUnit } from "../types.js";
 import { conditionalExpectedSpend, type GammaGammaParams } from "../models/gammagamma.js";
 import { checkPeriodUnit, continuousRatePerModelUnit, periodInModelUnits, type MonthConvention, type PeriodUnit } from "./periods.js";
 import type { TransactionModel } from "./transactionModel.js";
+import { DistinctTriples } from "../util/distinct.js";
 
 /** Per-customer histories in a stated unit (a `CustomerSummary` from `src/data/summary.ts` fits). */
 export interface ClvCustomers {
@@ -96,52 +97,17 @@ function spendFunction(spend: SpendModel, customers: ClvCustomers): (i: number) 
   };
 }
 
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-
-function mix(h: number, v: number): number {
-  bits[0] = v + 0; // −0 and 0 alike
-  h = Math.imul(h ^ words[0], 0x9e3779b1);
-  h = Math.imul(h ^ words[1], 0x85ebca77);
-  return (h ^ (h >>> 15)) >>> 0;
-}
-
 /**
- * Index of each customer's (x, t_x, T) among the distinct histories (first-seen order), by open
- * addressing on the numbers' bits: customers with the same history share one model evaluation (CDNOW:
- * 2,357 customers, 1,016 distinct histories). NaN never equals itself, so each NaN row stays its own.
+ * Index of each customer's (x, t_x, T) among the distinct histories (first-seen order): customers with
+ * the same history share one model evaluation (CDNOW: 2,357 customers, 1,016 distinct histories).
+ * NaN never equals itself, so each NaN row stays its own.
  */
 function distinctHistories(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLike<number>): { index: Int32Array; count: number } {
   const n = x.length;
-  let capacity = 16;
-  while (capacity < 2 * n) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
-  const first = new Int32Array(n); // a representative customer of each distinct history
+  const distinct = new DistinctTriples(n);
   const index = new Int32Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const xi = x[i];
-    const ti = tx[i];
-    const Ti = T[i];
-    let slot = mix(mix(mix(0x2545f491, xi), ti), Ti) & mask;
-    for (;;) {
-      const p = table[slot];
-      if (p < 0) {
-        table[slot] = count;
-        first[count] = i;
-        index[i] = count++;
-        break;
-      }
-      const j = first[p];
-      if (x[j] === xi && tx[j] === ti && T[j] === Ti) {
-        index[i] = p;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
-  }
-  return { index, count };
+  for (let i = 0; i < n; i++) index[i] = distinct.index(x[i], tx[i], T[i]);
+  return { index, count: distinct.size };
 }
 
 /**

@@ -8,6 +8,7 @@ import { minimize, numericHessian } from "../math/optimize.js";
 import { modelFitAtOptimum } from "./fitResult.js";
 import type { TimeUnit } from "../types.js";
 import type { ModelFit } from "./types.js";
+import { DistinctTriples, DistinctValues } from "../util/distinct.js";
 
 /**
  * Recency-frequency input of a transaction model: columnar arrays (a `CustomerSummary` qualifies) or
@@ -39,57 +40,6 @@ export interface Patterns {
   sumX: number;
   sumT: number;
   repeaters: number;
-}
-
-const bits = new Float64Array(1);
-const words = new Uint32Array(bits.buffer);
-
-function hashNumber(h: number, v: number): number {
-  bits[0] = v + 0; // normalise −0
-  h = Math.imul(h ^ words[0], 0x9e3779b1);
-  h = Math.imul(h ^ words[1], 0x85ebca77);
-  return (h ^ (h >>> 15)) >>> 0;
-}
-
-/**
- * Distinct numbers in order of first appearance, each with its index: an open-addressing table on the
- * numbers' bits (a Map of 1.5 million number keys, the distinct times of a million customers with exact
- * purchase times, cost ~2 s).
- */
-class DistinctValues {
-  private readonly table: Int32Array;
-  private readonly mask: number;
-  private readonly seen: Float64Array;
-  private count = 0;
-
-  /** A table for at most `capacity` distinct values. */
-  constructor(capacity: number) {
-    let slots = 16;
-    while (slots < 2 * capacity) slots *= 2;
-    this.table = new Int32Array(slots).fill(-1);
-    this.mask = slots - 1;
-    this.seen = new Float64Array(capacity);
-  }
-
-  /** Index of `v` among the distinct values so far (a new one gets the next index). */
-  index(v: number): number {
-    let slot = hashNumber(0x2545f491, v) & this.mask;
-    for (;;) {
-      const k = this.table[slot];
-      if (k < 0) {
-        this.table[slot] = this.count;
-        this.seen[this.count] = v;
-        return this.count++;
-      }
-      if (this.seen[k] === v) return k;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
-  /** The distinct values, in order of first appearance. */
-  values(): Float64Array {
-    return this.seen.slice(0, this.count);
-  }
 }
 
 /**
@@ -126,15 +76,8 @@ export function collapsePatterns(input: RfmInput): Patterns {
     };
   }
   if (n === 0) throw new RangeError("no customers to fit");
-  let capacity = 16;
-  while (capacity < 2 * n) capacity *= 2;
-  const mask = capacity - 1;
-  const table = new Int32Array(capacity).fill(-1);
-  const px = new Float64Array(n);
-  const ptx = new Float64Array(n);
-  const pT = new Float64Array(n);
+  const distinct = new DistinctTriples(n);
   const pw = new Float64Array(n);
-  let size = 0;
   let total = 0;
   let sumX = 0;
   let sumT = 0;
@@ -152,29 +95,13 @@ export function collapsePatterns(input: RfmInput): Patterns {
     sumX += cw * cx;
     sumT += cw * cT;
     if (cx > 0) repeaters += cw;
-    let slot = hashNumber(hashNumber(hashNumber(0x12345, cx), ctx), cT) & mask;
-    for (;;) {
-      const p = table[slot];
-      if (p < 0) {
-        table[slot] = size;
-        px[size] = cx;
-        ptx[size] = ctx;
-        pT[size] = cT;
-        pw[size] = cw;
-        size++;
-        break;
-      }
-      if (px[p] === cx && ptx[p] === ctx && pT[p] === cT) {
-        pw[p] += cw;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+    pw[distinct.index(cx, ctx, cT)] += cw;
   }
+  const size = distinct.size;
   if (size === 0) throw new RangeError("no customers to fit (all weights are 0)");
-  const x = px.slice(0, size);
-  const tx = ptx.slice(0, size);
-  const T = pT.slice(0, size);
+  const x = distinct.a.slice(0, size);
+  const tx = distinct.b.slice(0, size);
+  const T = distinct.c.slice(0, size);
   const weight = pw.slice(0, size);
   const xs = new DistinctValues(size);
   const ts = new DistinctValues(2 * size);
