@@ -134,11 +134,10 @@ try {
   const reports: Record<string, unknown> = {};
   for (const period of ["quarter", "month"] as const) {
     const options = { period, lapseDays: config.lapseDays, asOfEpochDay, customersTable: customers ? "customers" : undefined, clvTable: hasClv ? "report_clv" : undefined };
-    const report = await buildReport(db, options, { limit: config.top, rankBy: "revenue" });
-    const byClv = hasClv ? (await buildReport(db, options, { limit: config.top, rankBy: "clv" })).movers : null;
+    const report = await buildReport(db, options, { limit: config.top, rankBy: "revenue" }, hasClv ? ["clv"] : []);
     if (report.periods.length === 0) throw new Error(`${shown(config.transactions)}: the report has no periods`);
-    const { options: used, ...tables } = report;
-    reports[period] = { ...tables, moversByClv: byClv, reconciliation: reconcileReport(report.periods, report.bridge), transactionFields: used.transactionFields, customerFields: used.customerFields };
+    const { options: used, moversBy, ...tables } = report;
+    reports[period] = { ...tables, moversByClv: moversBy?.clv ?? null, reconciliation: reconcileReport(report.periods, report.bridge), transactionFields: used.transactionFields, customerFields: used.customerFields };
   }
 
   // Names of the customers listed as won / lost, when the customers table has a name column.

@@ -8,7 +8,7 @@ import { materializeReportBase, transactionDaySql } from "./baseSql.js";
 import { revenueBridgeSql, type RevenueBridgeRow } from "./bridge.js";
 import { cohortMatrixSql, type CohortCell } from "./cohorts.js";
 import { crossSellByCategorySql, type CrossSellCategoryRow } from "./crossSell.js";
-import { customerMoversSql, type MoverOptions, type MoverRow } from "./movers.js";
+import { customerMoversSql, type MoverOptions, type MoverRankBy, type MoverRow } from "./movers.js";
 import {
   CUSTOMER_FIELDS,
   resolveReportOptions,
@@ -28,6 +28,8 @@ export interface Report {
   bridge: RevenueBridgeRow[];
   cohorts: CohortCell[];
   movers: MoverRow[];
+  /** The same movers ranked by each measure asked for in `alsoRankedBy` (same limit); absent when none was. */
+  moversBy?: Partial<Record<MoverRankBy, MoverRow[]>>;
   /** Soft problems with the inputs, de-duplicated, in words. */
   warnings: string[];
 }
@@ -125,11 +127,13 @@ const FIELD_EFFECT: Record<CustomerField, string> = {
  * @param runner where the SQL runs (DuckDB in Node or the browser)
  * @param options tables, period, lapse window, as-of day (see {@link ReportOptions})
  * @param movers how many won / lost customers to list per period and how to rank them
+ * @param alsoRankedBy further rankings of the movers (e.g. `["clv"]` beside revenue), computed on the
+ *   same materialized base instead of building the whole report again; in `moversBy`
  * @return the {@link Report}; warnings list soft problems (ignored rows, missing optional columns)
  * @example
  * const report = await buildReport(db, { period: "quarter", lapseDays: 180, customersTable: "customers" });
  */
-export async function buildReport(runner: SqlRunner, options: ReportOptions = {}, movers: MoverOptions = {}): Promise<Report> {
+export async function buildReport(runner: SqlRunner, options: ReportOptions = {}, movers: MoverOptions = {}, alsoRankedBy: readonly MoverRankBy[] = []): Promise<Report> {
   const o = await resolveReportInputs(runner, options);
   const warnings = new Set<string>();
   const asOf = await inputWarnings(runner, o, warnings);
@@ -143,7 +147,9 @@ export async function buildReport(runner: SqlRunner, options: ReportOptions = {}
     const bridge = await runner.query<RevenueBridgeRow>(revenueBridgeSql(m));
     const cohorts = await runner.query<CohortCell>(cohortMatrixSql(m));
     const moverRows = await runner.query<MoverRow>(customerMoversSql(m, movers));
-    return { options: { ...o, asOfEpochDay: asOf }, periods, crossSellByCategory, bridge, cohorts, movers: moverRows, warnings: [...warnings] };
+    const moversBy: NonNullable<Report["moversBy"]> = {};
+    for (const rankBy of alsoRankedBy) moversBy[rankBy] = await runner.query<MoverRow>(customerMoversSql(m, { ...movers, rankBy }));
+    return { options: { ...o, asOfEpochDay: asOf }, periods, crossSellByCategory, bridge, cohorts, movers: moverRows, ...(alsoRankedBy.length ? { moversBy } : {}), warnings: [...warnings] };
   } finally {
     await base.drop();
   }

@@ -64,5 +64,11 @@ describe("the report in DuckDB-WASM (the pages' engine)", () => {
     expect(inWasm.movers.map((m) => m.customerId)).toEqual(inNative.movers.map((m) => m.customerId));
     const last = inWasm.movers.filter((m) => m.period === "2025-Q4" && m.kind === "lost");
     expect(last.map((m) => m.clv!)).toEqual([...last.map((m) => m.clv!)].sort((x, y) => y - x));
+    // the CLV ranking beside the revenue one, from one report: the same rows as a report ranked by CLV
+    const both = await buildReport(native, options, { limit: 3 }, ["clv"]);
+    expect(both.moversBy?.clv).toEqual(inNative.movers);
+    const plain = await buildReport(native, options, { limit: 3 });
+    expect(both.movers).toEqual(plain.movers);
+    expect(plain.moversBy).toBeUndefined();
   }, 120_000);
 });
