@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
-import { launchBrowser, openPage, selectUpload } from "../test/support/browser.js";
+import { launchBrowser, openPage, selectDataset } from "../test/support/browser.js";
 import { simulateTransactionLog } from "../src/models/simulate.js";
 import { closeSite, servedSite, type BenchResult } from "./support.js";
 
@@ -63,7 +63,7 @@ export async function run(): Promise<BenchResult[]> {
     }
     {
       const { page, problems } = await openPage(browser);
-      await selectUpload(page, url, generated.path);
+      await selectDataset(page, url, { file: generated.path });
       const big = await timeCustomersPage(page, url);
       if (problems.pageErrors.length || problems.consoleErrors.length) throw new Error(`browser problems: ${[...problems.pageErrors, ...problems.consoleErrors].join("; ")}`);
       results.push({ name: `browser: Customers page, data loaded → table rendered, generated log (${big.customers} customers scored, ${generated.rows.toLocaleString("en-US")} rows)`, seconds: big.seconds, ratio: { to: "goal 5 s", value: big.seconds / 5 }, note: `${big.parts}; BG/NBD simulated at CDNOW parameters, calibration on the first 2/3 of the dates; ${load()}` });

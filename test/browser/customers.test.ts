@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, observableErrors, openPage, settle, selectUpload } from "../support/browser.js";
+import { launchBrowser, observableErrors, openPage, settle, selectDataset } from "../support/browser.js";
 import { longTasksSince, recordLongTasks } from "./longTasks.js";
 
 describe("Customers page (CDNOW demo)", () => {
@@ -94,7 +94,7 @@ describe("Customers page (CDNOW demo)", () => {
     writeFileSync(file, `${lines.join("\n")}\n`);
 
     const { page, problems } = await openPage(browser);
-    await selectUpload(page, inject("baseUrl"), file);
+    await selectDataset(page, inject("baseUrl"), { file });
     await page.goto(`${inject("baseUrl")}/customers`);
     await page.getByTestId("customers-table").waitFor({ timeout: 120_000 });
     await settle(page);

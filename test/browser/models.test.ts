@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, observableErrors, openPage, settle } from "../support/browser.js";
+import { launchBrowser, observableErrors, openPage, settle, selectDataset } from "../support/browser.js";
 import { longTasksSince, recordLongTasks } from "./longTasks.js";
 
 type CliFit = { models: Record<string, { params: Record<string, number>; logLikelihood: number; converged: boolean }>; holdout: { actualPurchases: number } };
@@ -92,22 +92,7 @@ describe("Models page (Northwind demo company)", () => {
   it("shows BG/NBD and MBG/NBD while Pareto/NBD is fitted and checked, warns in plain words, and stays usable", async () => {
     const { page, problems } = await openPage(browser, { viewport: { width: 1200, height: 1000 } });
     await recordLongTasks(page);
-    await page.goto(`${inject("baseUrl")}/`);
-    // the selection as the Data page's demo picker saves it (docs/components/dataset.js saveSelection)
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open("customer-value-workbench", 1);
-          open.onupgradeneeded = () => open.result.createObjectStore("datasets");
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction("datasets", "readwrite");
-            tx.objectStore("datasets").put({ kind: "demo", demo: "northwind" }, "active");
-            tx.oncomplete = () => resolve();
-            tx.onerror = () => reject(tx.error);
-          };
-        }),
-    );
+    await selectDataset(page, inject("baseUrl"), { demo: "northwind" });
     await page.goto(`${inject("baseUrl")}/models`);
     await page.locator('svg[aria-label$="actual vs BG/NBD"]').first().waitFor({ timeout: 120_000 });
     expect(Number(await page.getByTestId("param-bgnbd-r").getAttribute("data-value"))).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { launchBrowser, observableErrors, openPage, settle } from "../support/browser.js";
+import { launchBrowser, observableErrors, openPage, settle, selectDataset } from "../support/browser.js";
 
 describe("Reports page", () => {
   let browser: Browser;
@@ -19,19 +19,8 @@ describe("Reports page", () => {
 
   it("reports the demo company by quarter and by month, reconciled, with won / lost customers", async () => {
     const { page, problems } = await openPage(browser, { viewport: { width: 1280, height: 1000 } });
-    // choose the demo company as the Data page would (remembered in IndexedDB), on a settled page
-    await page.goto(`${inject("baseUrl")}/`);
-    await settle(page);
-    await page.evaluate(() => new Promise((resolve, reject) => {
-      const request = indexedDB.open("customer-value-workbench", 1);
-      request.onupgradeneeded = () => request.result.createObjectStore("datasets");
-      request.onsuccess = () => {
-        const tx = request.result.transaction("datasets", "readwrite");
-        tx.objectStore("datasets").put({ kind: "demo", demo: "northwind" }, "active");
-        tx.oncomplete = () => (request.result.close(), resolve(null));
-        tx.onerror = () => reject(tx.error);
-      };
-    }));
+    // choose the demo company as the Data page would (remembered in IndexedDB)
+    await selectDataset(page, inject("baseUrl"), { demo: "northwind" });
     await page.goto(`${inject("baseUrl")}/reports`);
     const keyFigures = page.getByTestId("key-figures");
     await keyFigures.waitFor({ timeout: 170_000 });

@@ -70,32 +70,36 @@ export async function settle(page: Page, timeoutMs = 60_000): Promise<void> {
 }
 
 /**
- * Make `file` (a local path) the active uploaded dataset, as the Data page does (docs/components/dataset.js
- * saveSelection: IndexedDB "customer-value-workbench" / "datasets" / "active"), so the next page opened
- * loads it. Leaves `page` on the site's home page.
+ * Make a dataset the active one, as the Data page does (docs/components/dataset.js saveSelection:
+ * IndexedDB "customer-value-workbench" / "datasets" / "active"), so the next page opened loads it: a
+ * demo by name, or `file` (a local path) as an upload. Leaves `page` on the site's home page.
  */
-export async function selectUpload(page: Page, baseUrl: string, file: string): Promise<void> {
+export async function selectDataset(page: Page, baseUrl: string, dataset: { demo: "cdnow" | "northwind" } | { file: string }): Promise<void> {
   await page.goto(`${baseUrl}/`);
-  await page.evaluate(() => {
-    const input = document.createElement("input");
-    input.type = "file";
-    input.id = "cvw-test-upload";
-    document.body.append(input);
-  });
-  await page.setInputFiles("#cvw-test-upload", file);
+  if ("file" in dataset) {
+    await page.evaluate(() => {
+      const input = document.createElement("input");
+      input.type = "file";
+      input.id = "cvw-test-upload";
+      document.body.append(input);
+    });
+    await page.setInputFiles("#cvw-test-upload", dataset.file);
+  }
   await page.evaluate(
-    () =>
+    (demo) =>
       new Promise<void>((resolve, reject) => {
-        const upload = (document.getElementById("cvw-test-upload") as HTMLInputElement).files![0];
+        const upload = demo ? undefined : (document.getElementById("cvw-test-upload") as HTMLInputElement).files![0];
+        const selection = upload ? { kind: "upload", label: upload.name, files: { transactions: upload } } : { kind: "demo", demo };
         const open = indexedDB.open("customer-value-workbench", 1);
         open.onupgradeneeded = () => open.result.createObjectStore("datasets");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const tx = open.result.transaction("datasets", "readwrite");
-          tx.objectStore("datasets").put({ kind: "upload", label: upload.name, files: { transactions: upload } }, "active");
-          tx.oncomplete = () => resolve();
+          tx.objectStore("datasets").put(selection, "active");
+          tx.oncomplete = () => (open.result.close(), resolve());
           tx.onerror = () => reject(tx.error);
         };
       }),
+    "demo" in dataset ? dataset.demo : null,
   );
 }
